@@ -1,0 +1,3 @@
+from voicesim.cli import main
+
+main()

@@ -1,0 +1,250 @@
+"""Question banks: TOML files in `seeds/`, loaded into frozen dataclasses.
+
+Loading validates the whole file and reports the first problem as one line that
+names the file, the question id and the field, so `voicesim bank check` can be
+used while writing a bank.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from voicesim.errors import BankError
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_BANK = "netflix-backend"
+
+# A tier is a named weight; a concept gives either a tier or an explicit weight.
+TIER_WEIGHTS = {"must": 3.0, "should": 2.0, "bonus": 1.0}
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_BANK_KEYS = {"bank", "questions"}
+_BANK_TABLE_KEYS = {"title", "description", "language"}
+_QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "concepts"}
+_CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a strong answer mentions, and the phrases that show it was said."""
+
+    name: str
+    weight: float
+    phrases: tuple[str, ...]
+    # Phrases that, when they contain a match, cancel it ("the rest of" is not REST).
+    exclude: tuple[str, ...] = ()
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    concepts: tuple[Concept, ...]
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+
+@dataclass(frozen=True)
+class TargetLength:
+    min_s: float
+    max_s: float
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    target: TargetLength
+    rubric: Rubric
+    outline: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bank:
+    name: str
+    title: str
+    path: Path
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        known = ", ".join(q.id for q in self.questions)
+        raise BankError(f"no question '{question_id}' in bank '{self.name}' (known: {known})")
+
+
+def available_banks() -> list[str]:
+    return sorted(p.stem for p in SEEDS_DIR.glob("*.toml"))
+
+
+def resolve_bank_path(name_or_path: str) -> Path:
+    """A bank name from seeds/ ("netflix-backend") or a path to any TOML file."""
+    candidate = Path(name_or_path).expanduser()
+    looks_like_path = candidate.suffix == ".toml" or "/" in name_or_path or candidate.exists()
+    if looks_like_path:
+        if not candidate.is_file():
+            raise BankError(f"{name_or_path}: no such question bank file")
+        return candidate
+    seeded = SEEDS_DIR / f"{name_or_path}.toml"
+    if seeded.is_file():
+        return seeded
+    names = ", ".join(available_banks()) or "none"
+    raise BankError(f"unknown question bank '{name_or_path}' (available: {names}; or give a path to a .toml file)")
+
+
+def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
+    path = resolve_bank_path(name_or_path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{path}: TOML syntax error: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"{path}: cannot read: {exc}") from None
+    return _parse_bank(raw, path)
+
+
+class _Where:
+    """Builds the one-line location prefix of a validation error."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, message: str, question: str | None = None, field: str | None = None) -> BankError:
+        parts = [str(self.path)]
+        if question is not None:
+            parts.append(f"question '{question}'")
+        if field is not None:
+            parts.append(field)
+        return BankError(": ".join(parts) + ": " + message)
+
+
+def _check_keys(where: _Where, table: dict, allowed: set[str], question: str | None, field: str | None) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise where.fail(f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})", question, field)
+
+
+def _parse_bank(raw: dict[str, Any], path: Path) -> Bank:
+    where = _Where(path)
+    _check_keys(where, raw, _BANK_KEYS, None, None)
+    header = raw.get("bank", {})
+    if not isinstance(header, dict):
+        raise where.fail("must be a table", field="bank")
+    _check_keys(where, header, _BANK_TABLE_KEYS, None, "bank")
+    title = header.get("title", path.stem)
+    if not isinstance(title, str) or not title.strip():
+        raise where.fail("must be a non-empty string", field="bank.title")
+
+    questions_raw = raw.get("questions")
+    if not isinstance(questions_raw, list) or not questions_raw:
+        raise where.fail("no questions: add at least one [[questions]] table", field="questions")
+
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for index, q_raw in enumerate(questions_raw, start=1):
+        question = _parse_question(where, q_raw, index)
+        if question.id in seen:
+            raise where.fail("duplicate id", question.id, "id")
+        seen.add(question.id)
+        questions.append(question)
+    return Bank(name=path.stem, title=title.strip(), path=path, questions=tuple(questions))
+
+
+def _parse_question(where: _Where, raw: Any, index: int) -> Question:
+    if not isinstance(raw, dict):
+        raise where.fail(f"question #{index} must be a table")
+    qid = raw.get("id")
+    if not isinstance(qid, str) or not qid:
+        raise where.fail(f"question #{index} has no id", field="id")
+    if not _SLUG.match(qid):
+        raise where.fail("must be a lowercase slug like 'rate-limiting'", qid, "id")
+    _check_keys(where, raw, _QUESTION_KEYS, qid, None)
+
+    prompt = raw.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise where.fail("missing prompt", qid, "prompt")
+
+    min_s, max_s = raw.get("min_seconds"), raw.get("max_seconds")
+    for field, value in (("min_seconds", min_s), ("max_seconds", max_s)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise where.fail("missing or not a number", qid, field)
+        if value <= 0:
+            raise where.fail(f"must be positive (got {value})", qid, field)
+    if max_s < min_s:
+        raise where.fail(f"must be at least min_seconds ({min_s})", qid, "max_seconds")
+
+    outline = raw.get("outline", [])
+    if not isinstance(outline, list) or not all(isinstance(x, str) and x.strip() for x in outline):
+        raise where.fail("must be a list of non-empty strings", qid, "outline")
+
+    concepts_raw = raw.get("concepts")
+    if not isinstance(concepts_raw, list) or not concepts_raw:
+        raise where.fail("no concepts: add [[questions.concepts]] tables", qid, "concepts")
+    concepts: list[Concept] = []
+    names: set[str] = set()
+    for c_index, c_raw in enumerate(concepts_raw, start=1):
+        concept = _parse_concept(where, c_raw, qid, c_index)
+        if concept.name.lower() in names:
+            raise where.fail("duplicate concept name", qid, f"concept '{concept.name}'")
+        names.add(concept.name.lower())
+        concepts.append(concept)
+
+    return Question(
+        id=qid,
+        prompt=" ".join(prompt.split()),
+        target=TargetLength(float(min_s), float(max_s)),
+        rubric=Rubric(tuple(concepts)),
+        outline=tuple(x.strip() for x in outline),
+    )
+
+
+def _parse_concept(where: _Where, raw: Any, qid: str, index: int) -> Concept:
+    if not isinstance(raw, dict):
+        raise where.fail(f"concept #{index} must be a table", qid)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise where.fail("missing name", qid, f"concept #{index}")
+    field = f"concept '{name}'"
+    _check_keys(where, raw, _CONCEPT_KEYS, qid, field)
+
+    tier, weight = raw.get("tier"), raw.get("weight")
+    if tier is not None and weight is not None:
+        raise where.fail("give either tier or weight, not both", qid, field)
+    if tier is not None:
+        if tier not in TIER_WEIGHTS:
+            raise where.fail(f"tier must be one of {', '.join(TIER_WEIGHTS)} (got {tier!r})", qid, field)
+        weight = TIER_WEIGHTS[tier]
+    elif weight is None:
+        raise where.fail("missing tier or weight", qid, field)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+        raise where.fail(f"weight must be a number (got {weight!r})", qid, field)
+    if weight <= 0:
+        raise where.fail(f"weight must be positive (got {weight})", qid, field)
+
+    phrases = _string_list(where, raw.get("phrases"), qid, field, "phrases", required=True)
+    exclude = _string_list(where, raw.get("exclude", []), qid, field, "exclude", required=False)
+    return Concept(name=name.strip(), weight=float(weight), phrases=phrases, exclude=exclude, tier=tier)
+
+
+def _string_list(where: _Where, value: Any, qid: str, field: str, key: str, required: bool) -> tuple[str, ...]:
+    from voicesim.scoring.text import tokenize_phrase  # local: keeps bank import light
+
+    if not isinstance(value, list) or (required and not value):
+        raise where.fail(f"{key} must be a non-empty list of strings" if required else f"{key} must be a list of strings", qid, field)
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not tokenize_phrase(item):
+            raise where.fail(f"{key} has an empty or wordless entry {item!r}", qid, field)
+        out.append(item.strip())
+    return tuple(out)

@@ -1,0 +1,1 @@
+"""Commands that use the microphone and speaker (registered on voicesim.cli.cli)."""

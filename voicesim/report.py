@@ -1,0 +1,70 @@
+"""The JSON form of results (`--json`). Documented in README; keep it stable.
+
+`SCHEMA_VERSION` changes only when a field is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voicesim.bank import Bank, Question
+from voicesim.scoring import Score
+from voicesim.scoring.delivery import TimedItem
+
+SCHEMA_VERSION = 1
+
+
+def _items(items: tuple[TimedItem, ...]) -> list[dict[str, Any]]:
+    return [{"word": i.word, "start": i.start} for i in items]
+
+
+def score_to_dict(score: Score) -> dict[str, Any]:
+    d = score.delivery
+    return {
+        "schema": SCHEMA_VERSION,
+        "question": score.question_id,
+        "no_speech": score.no_speech,
+        "transcript": score.transcript.to_dict(),
+        "coverage": {
+            "score": score.coverage.score,
+            "concepts": [
+                {
+                    "name": c.name,
+                    "weight": c.weight,
+                    "tier": c.tier,
+                    "hit": c.hit,
+                    "evidence": [{"phrase": e.phrase, "heard": e.heard, "start": e.start, "exact": e.exact} for e in c.evidence],
+                }
+                for c in score.coverage.concepts
+            ],
+        },
+        "delivery": {
+            "duration_s": d.duration_s,
+            "speaking_s": d.speaking_s,
+            "time_to_first_word_s": d.time_to_first_word_s,
+            "word_count": d.word_count,
+            "wpm": d.wpm,
+            "articulation_wpm": d.articulation_wpm,
+            "pace_band": d.pace_band,
+            "fillers": {"count": len(d.fillers), "per_minute": d.fillers_per_minute, "items": _items(d.fillers)},
+            "hedges": {"count": len(d.hedges), "items": _items(d.hedges)},
+            "pauses": [{"start": p.start, "duration_s": p.duration_s} for p in d.pauses],
+            "length": {"seconds": d.length.seconds, "min_s": d.length.min_s, "max_s": d.length.max_s, "verdict": d.length.verdict},
+            "score": score.delivery_score,
+        },
+        "overall": score.overall,
+    }
+
+
+def questions_to_dict(bank: Bank) -> dict[str, Any]:
+    return {"bank": bank.name, "title": bank.title, "questions": [question_to_dict(q) for q in bank.questions]}
+
+
+def question_to_dict(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "prompt": q.prompt,
+        "min_seconds": q.target.min_s,
+        "max_seconds": q.target.max_s,
+        "concepts": [c.name for c in q.rubric.concepts],
+    }

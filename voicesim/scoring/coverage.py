@@ -1,0 +1,134 @@
+"""Coverage: which rubric concepts an answer touched, with the words that show it.
+
+A phrase matches a stretch of the transcript when, after normalisation
+(text.py), the stems are equal, or equal once spaces are ignored ("micro
+services" = "microservices"), or within a small edit distance for long words.
+A false hit is worse than a miss, so fuzzy matching is strict: no fuzziness for
+short words or numbers, the first letter must agree, and a concept's `exclude`
+phrases cancel any match they contain ("the rest of" is not REST).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from voicesim.bank import Concept, Rubric
+from voicesim.scoring.text import Token, tokenize_phrase, tokenize_words
+from voicesim.transcript import Transcript
+
+MAX_EVIDENCE = 3  # per concept, earliest first
+
+
+def allowed_edits(joined_stem: str) -> int:
+    """Edits a fuzzy match may differ by, for a phrase whose stems joined are this long."""
+    n = len(joined_stem)
+    if n <= 5 or joined_stem.isdigit():
+        return 0
+    return 1 if n <= 9 else 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    phrase: str  # the rubric phrase that matched
+    heard: str  # what the transcript says there
+    start: float  # seconds into the answer
+    exact: bool
+
+
+@dataclass(frozen=True)
+class ConceptResult:
+    name: str
+    weight: float
+    hit: bool
+    evidence: tuple[Evidence, ...]
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    score: float  # weighted share of concepts hit, 0..1
+    concepts: tuple[ConceptResult, ...]
+
+    @property
+    def hits(self) -> tuple[ConceptResult, ...]:
+        return tuple(c for c in self.concepts if c.hit)
+
+    @property
+    def misses(self) -> tuple[ConceptResult, ...]:
+        return tuple(c for c in self.concepts if not c.hit)
+
+
+@dataclass(frozen=True)
+class _Match:
+    first: int  # token index, inclusive
+    last: int  # token index, inclusive
+    exact: bool
+
+
+def find_phrase(tokens: Sequence[Token], phrase: str, fuzzy: bool = True) -> list[_Match]:
+    """Every place in `tokens` where `phrase` was said, earliest first, not overlapping."""
+    stems = tokenize_phrase(phrase)
+    if not stems:
+        return []
+    target = "".join(stems)
+    has_digits = any(s.isdigit() for s in stems)
+    edits = allowed_edits(target) if fuzzy and not has_digits else 0
+    k = len(stems)
+    matches: list[_Match] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        # Same number of words first, then one fewer or more ("micro services").
+        for size in (k, k - 1, k + 1):
+            if size < 1 or i + size > len(tokens):
+                continue
+            window = tokens[i : i + size]
+            joined = "".join(t.stem for t in window)
+            if joined == target:
+                # Joined equality must start and end on word boundaries of the phrase:
+                # for a one-word window against several phrase words that is automatic.
+                found = _Match(i, i + size - 1, exact=True)
+                break
+            if edits and size == k and joined[0] == target[0] and not any(t.norm.isdigit() for t in window):
+                if Levenshtein.distance(joined, target, score_cutoff=edits) <= edits:
+                    found = _Match(i, i + size - 1, exact=False)
+                    break
+        if found:
+            matches.append(found)
+            i = found.last + 1
+        else:
+            i += 1
+    return matches
+
+
+def _heard(transcript: Transcript, tokens: Sequence[Token], match: _Match) -> str:
+    words = transcript.words[tokens[match.first].first_word : tokens[match.last].last_word + 1]
+    return " ".join(w.text for w in words).strip(" ,.;:!?")
+
+
+def match_concept(transcript: Transcript, tokens: Sequence[Token], concept: Concept) -> ConceptResult:
+    excluded: list[_Match] = []
+    for phrase in concept.exclude:
+        excluded.extend(find_phrase(tokens, phrase, fuzzy=False))
+
+    found: dict[int, Evidence] = {}  # first token index -> evidence: one per place
+    for phrase in concept.phrases:
+        for m in find_phrase(tokens, phrase):
+            if any(x.first <= m.first and m.last <= x.last for x in excluded):
+                continue
+            previous = found.get(m.first)
+            if previous is None or (not previous.exact and m.exact):
+                found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, tokens, m), start=round(tokens[m.first].start, 2), exact=m.exact)
+    evidence = tuple(found[i] for i in sorted(found))[:MAX_EVIDENCE]
+    return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier)
+
+
+def score_coverage(transcript: Transcript, rubric: Rubric) -> Coverage:
+    tokens = tokenize_words([(w.word, w.start, w.end) for w in transcript.words])
+    results = tuple(match_concept(transcript, tokens, c) for c in rubric.concepts)
+    total = rubric.total_weight
+    score = sum(r.weight for r in results if r.hit) / total if total else 0.0
+    return Coverage(score=round(score, 4), concepts=results)

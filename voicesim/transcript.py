@@ -1,0 +1,77 @@
+"""What transcription produces: words with times, and where the speech was.
+
+A Transcript is everything scoring needs, so a stored transcript (its JSON form)
+reproduces every score without the audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word, as faster-whisper's `Word`: text may carry punctuation and a leading space."""
+
+    word: str
+    start: float
+    end: float
+    probability: float = 1.0
+
+    @property
+    def text(self) -> str:
+        return self.word.strip()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the audio, in seconds from its start."""
+
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Transcript:
+    words: tuple[Word, ...]
+    duration: float  # of the whole audio, seconds
+    # Voice activity (Silero VAD): where someone was speaking, including fillers Whisper dropped.
+    speech: tuple[Span, ...] = ()
+    model: str = ""
+    language: str = "en"
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def text(self) -> str:
+        return "".join(w.word for w in self.words).strip()
+
+    @property
+    def has_speech(self) -> bool:
+        return bool(self.words)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3), "probability": round(w.probability, 4)} for w in self.words],
+            "duration_s": round(self.duration, 3),
+            "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in self.speech],
+            "model": self.model,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Transcript":
+        # Stored words lose their leading space; put it back so `text` reads the same.
+        words = tuple(Word(" " + w["word"], float(w["start"]), float(w["end"]), float(w.get("probability", 1.0))) for w in data["words"])
+        return cls(
+            words=words,
+            duration=float(data["duration_s"]),
+            speech=tuple(Span(float(s["start"]), float(s["end"])) for s in data.get("speech", [])),
+            model=data.get("model", ""),
+            language=data.get("language", "en"),
+        )
