@@ -4,16 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install install-test run test bench clean
+.PHONY: install install-test system-deps run test bench clean
 
-install: $(STAMP)
-	@scripts/install-system-deps
+install: system-deps $(STAMP)
 
 install-test: install
 	@scripts/install-system-deps --test
 
-$(STAMP): pyproject.toml
+# Always checked (cheap): a machine can lose a package while .venv stays.
+system-deps:
 	@scripts/install-system-deps
+
+$(STAMP): pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -22,7 +22,10 @@ import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
 _SEPARATORS = re.compile(r"[-_/\\–—]+")
-_PIECE = re.compile(r"[a-z0-9']+")
+_PIECE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Snowball also strips these derivational endings, which change the meaning:
+# "restful" would become "rest", "stateful" "state". Such words are kept whole.
+_MEANINGFUL_ENDINGS = ("ful", "fully", "ness")
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -59,7 +62,9 @@ def surface_pieces(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(piece: str) -> str:
-    return piece if piece.isdigit() else _STEMMER.stemWord(piece)
+    if piece.isdigit() or piece.endswith(_MEANINGFUL_ENDINGS):
+        return piece
+    return _STEMMER.stemWord(piece)
 
 
 def _is_number_word(piece: str) -> bool:

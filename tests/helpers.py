@@ -1,0 +1,40 @@
+"""Test helpers: building transcripts from text (input data for the pure scoring core)."""
+
+from __future__ import annotations
+
+from voicesim.bank import Concept, Question, Rubric, TargetLength
+from voicesim.transcript import Span, Transcript, Word
+
+
+def transcript_from_text(text: str, start: float = 0.5, wpm: float = 150.0, gaps: dict[int, float] | None = None,
+                         duration: float | None = None, with_speech: bool = False) -> Transcript:
+    """Words of `text` spoken evenly at `wpm`; `gaps` adds a silence of N s before word index i."""
+    gaps = gaps or {}
+    per_word = 60.0 / wpm
+    t = start
+    words = []
+    for i, raw in enumerate(text.split()):
+        t += gaps.get(i, 0.0)
+        words.append(Word(" " + raw, round(t, 3), round(t + per_word * 0.8, 3)))
+        t += per_word
+    end = words[-1].end if words else start
+    speech: tuple[Span, ...] = ()
+    if with_speech and words:
+        spans, cur = [], [words[0].start, words[0].end]
+        for w in words[1:]:
+            if w.start - cur[1] > 0.3:
+                spans.append(Span(cur[0], cur[1]))
+                cur = [w.start, w.end]
+            else:
+                cur[1] = w.end
+        spans.append(Span(cur[0], cur[1]))
+        speech = tuple(spans)
+    return Transcript(words=tuple(words), duration=duration if duration is not None else end + 1.0, speech=speech)
+
+
+def concept(name: str = "c", phrases=("x",), exclude=(), weight: float = 1.0) -> Concept:
+    return Concept(name=name, weight=weight, phrases=tuple(phrases), exclude=tuple(exclude))
+
+
+def question(concepts, min_s: float = 30, max_s: float = 120, qid: str = "q") -> Question:
+    return Question(id=qid, prompt="A question?", target=TargetLength(min_s, max_s), rubric=Rubric(tuple(concepts)), outline=())
