@@ -1,1 +1,318 @@
-"""Commands that use the microphone and speaker (registered on voicesim.cli.cli)."""
+"""`voicesim practice`, `devices` and `mic-check`: the commands that use the microphone and speaker.
+
+Rendering (rich) and key handling live here; the session itself is voicesim.practice
+(imported when a command runs, so `voicesim --help` stays instant).
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import random
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from typing import TYPE_CHECKING
+
+from voicesim.cli import _console, bank_option, cli, model_option, threads_option
+
+if TYPE_CHECKING:
+    from voicesim.practice import Keys, LiveStatus, SessionRecord
+
+
+class KeyReader:
+    """Reads keys on a background thread: single keys on a terminal (cbreak mode), lines otherwise."""
+
+    def __init__(self, keys: Keys):
+        self.keys = keys
+        self.interactive = sys.stdin.isatty()
+        self._answers: queue.Queue[str] = queue.Queue()
+        self._asking = threading.Event()
+        self._saved_tty = None
+
+    def start(self) -> None:
+        if self.interactive:
+            import termios
+            import tty
+
+            self._saved_tty = termios.tcgetattr(sys.stdin.fileno())
+            tty.setcbreak(sys.stdin.fileno())
+        threading.Thread(target=self._read, name="voicesim-keys", daemon=True).start()
+
+    def stop(self) -> None:
+        if self._saved_tty is not None:
+            import termios
+
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, self._saved_tty)
+            self._saved_tty = None
+
+    def _read(self) -> None:
+        while True:
+            item = sys.stdin.read(1) if self.interactive else sys.stdin.readline()
+            if not item:
+                return  # end of input: no more keys
+            if self._asking.is_set():
+                self._answers.put(item.strip().lower())
+                continue
+            self.keys.any_key.set()
+            if item in ("\n", "\r") or not self.interactive:
+                self.keys.enter.set()
+
+    def ask(self, default: str) -> str:
+        """The next key (or line) typed, or `default` when there is no terminal to ask."""
+        if not self.interactive:
+            return default
+        while not self._answers.empty():
+            self._answers.get_nowait()
+        self._asking.set()
+        try:
+            return self._answers.get() or default
+        finally:
+            self._asking.clear()
+
+
+def _meter(dbfs: float, width: int = 30) -> str:
+    filled = 0 if math.isinf(dbfs) else max(0, min(width, int((dbfs + 60) / 60 * width)))
+    colour = "red" if dbfs > -3 else "green" if dbfs > -45 else "dim"
+    return f"[{colour}]{'█' * filled}[/]{'░' * (width - filled)}"
+
+
+def _mmss(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+class RichUI:
+    """Renders the session with rich: a live panel while recording, a scorecard per answer."""
+
+    def __init__(self, reader: KeyReader):
+        from rich.live import Live
+
+        self.console = _console()
+        self.reader = reader
+        self.live: Live | None = None
+        self._announced = False
+
+    def _live(self, renderable) -> None:
+        from rich.live import Live
+
+        if not self.console.is_terminal:
+            return
+        if self.live is None:
+            self.live = Live(renderable, console=self.console, refresh_per_second=10, transient=True)
+            self.live.start()
+        else:
+            self.live.update(renderable)
+
+    def _end_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+    def on_question(self, index, total, question) -> None:
+        self.console.rule(f"Question {index} of {total}")
+        self.console.print(f"[bold]{question.prompt}[/]  [dim]({question.id}; aim for {question.target.min_s:.0f}-{question.target.max_s:.0f} s)[/]")
+
+    def on_speaking(self, question, speaking) -> None:
+        if speaking:
+            self.console.print("[dim]Speaking the question...[/]")
+
+    def on_prep(self, remaining_s) -> None:
+        hint = "press any key to start now" if self.reader.interactive else "press Enter to start now"
+        self._live(f"Thinking time: [bold]{math.ceil(remaining_s)}[/] s ({hint})")
+
+    def on_recording(self, question, status: LiveStatus, warn: bool) -> None:
+        if not self._announced:
+            self._end_live()
+            self.console.print("[bold red]●[/] Recording: answer now. [dim]Enter finishes; a few seconds of silence also ends it; Ctrl+C stops.[/]")
+            self._announced = True
+        from rich.panel import Panel
+
+        target = f"target {_mmss(status.target_min_s)}-{_mmss(status.target_max_s)}, cap {_mmss(status.cap_s)}"
+        lines = [
+            f"[bold red]● REC[/] {_mmss(status.elapsed_s)}  [dim]{target}[/]",
+            f"level {_meter(status.level_dbfs)} " + ("[green]speech heard[/]" if status.has_spoken else "[dim]waiting for speech[/]"),
+        ]
+        if warn:
+            lines.append(f"[bold yellow]{max(0, status.cap_s - status.elapsed_s):.0f} s left[/]")
+        lines.append("[dim]Enter: finish · silence: finishes by itself · Ctrl+C: stop[/]")
+        self._live(Panel("\n".join(lines), expand=False))
+
+    def on_recording_end(self, question, ended_by, path, seconds, overflows) -> None:
+        self._end_live()
+        self._announced = False
+        why = {"enter": "you pressed Enter", "silence": "silence after your answer", "max_time": "time cap reached",
+               "no_speech": "no speech heard", "interrupted": "interrupted", "device_lost": "the microphone stopped"}.get(ended_by, ended_by)
+        self.console.print(f"Recorded {seconds:.1f} s ({why}) to {path}")
+        if overflows:
+            self.console.print(f"[yellow]Warning: {overflows} input overflow(s): the sound system dropped some audio.[/]")
+
+    def on_transcribing(self, question) -> None:
+        self.console.print("[dim]Transcribing and scoring...[/]")
+
+    def on_score(self, question, score) -> None:
+        from voicesim.render import scorecard
+
+        self.console.print(scorecard(score, question))
+
+    def on_missing_answer(self, question, directory) -> None:
+        self.console.print(f"[yellow]No answer file for '{question.id}' in {directory} (expected {question.id}.wav, .flac, .mp3, .ogg or .m4a): skipped.[/]")
+
+    def ask_after_no_speech(self, question, waited_s) -> str:
+        self.console.print(f"[yellow]No speech heard for {waited_s:.0f} s. Is the microphone working? "
+                           "Check it with `voicesim mic-check` or pick another with --device.[/]")
+        if not self.reader.interactive:
+            return "skip"
+        self.console.print("[r]etry, [s]kip this question, or [q]uit? ", end="")
+        choice = self.reader.ask("s")[:1]
+        self.console.print(choice)
+        return {"r": "retry", "q": "quit"}.get(choice, "skip")
+
+    def ask_score_partial(self, question, seconds) -> bool:
+        if not self.reader.interactive:
+            return False
+        self.console.print(f"Score the {seconds:.0f} s recorded so far? [Y/n] ", end="")
+        answer = self.reader.ask("y")
+        self.console.print(answer)
+        return not answer.startswith("n")
+
+    def summary(self, session: SessionRecord) -> None:
+        from rich.table import Table
+
+        self._end_live()
+        if not session.answers:
+            return
+        table = Table(title="Session summary", title_justify="left")
+        for col in ("question", "ended by", "coverage", "pace (wpm)", "fillers", "overall"):
+            table.add_column(col, justify="left" if col in ("question", "ended by") else "right")
+        scored = []
+        for a in session.answers:
+            s = a.score
+            if s is not None and not s.no_speech:
+                scored.append(s.overall)
+                table.add_row(a.question.id, a.ended_by, f"{s.coverage.score:.0%}", f"{s.delivery.wpm:.0f}" if s.delivery.wpm else "-",
+                              str(len(s.delivery.fillers)), str(s.overall))
+            else:
+                table.add_row(a.question.id, a.ended_by, "-", "-", "-", "-")
+        self.console.print(table)
+        if scored:
+            self.console.print(f"Average overall: [bold]{sum(scored) / len(scored):.0f}/100[/] over {len(scored)} answer(s)")
+        self.console.print(f"Saved in {session.directory}")
+
+
+def _pick_questions(bank, ids: tuple[str, ...], count: int, shuffle: bool):
+    if ids:
+        return [bank.question(i) for i in ids]
+    questions = list(bank.questions)
+    if shuffle:
+        random.shuffle(questions)
+    return questions[:count]
+
+
+@cli.command()
+@bank_option
+@click.option("--count", "-n", type=click.IntRange(1, 100), default=3, show_default=True, help="How many questions.")
+@click.option("--question", "-q", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable); overrides --count.")
+@click.option("--shuffle", is_flag=True, help="Pick the questions at random.")
+@click.option("--voice", default=None, help="Text-to-speech voice id (default: American English, gmw/en-us).")
+@click.option("--rate", type=click.IntRange(80, 400), default=None, help="Speaking rate of the questions, words per minute (default 175).")
+@click.option("--no-speak", is_flag=True, help="Show the questions without speaking them.")
+@click.option("--prep", "prep_s", type=click.FloatRange(0, 300), default=5.0, show_default=True, help="Thinking time before recording, seconds.")
+@click.option("--end-silence", type=click.FloatRange(0.5, 60), default=3.0, show_default=True, help="Silence that ends an answer once you have spoken, seconds.")
+@click.option("--max-seconds", type=click.FloatRange(5, 3600), default=None, help="Time cap per answer (default: the question's target maximum plus 25%).")
+@click.option("--no-speech-timeout", type=click.FloatRange(2, 600), default=20.0, show_default=True, help="Seconds without any speech before asking whether the microphone works.")
+@click.option("--device", default=None, metavar="NAME|INDEX", help="Microphone (see `voicesim devices`).")
+@click.option("--output-device", default=None, metavar="NAME|INDEX", help="Speaker for the questions.")
+@click.option("--answers", "answers_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None, help="Score recorded files <question-id>.<ext> from DIR instead of the microphone.")
+@click.option("--recordings", "recordings_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where sessions are saved (default: recordings/).")
+@click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long count as pauses.")
+@model_option
+@threads_option
+def practice(bank, count, question_ids, shuffle, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
+             device, output_device, answers_dir, recordings_dir, pause_s, model, threads) -> None:
+    """A mock interview: each question is spoken, your answer recorded and scored."""
+    from voicesim.bank import load_bank
+    from voicesim.practice import Keys, PracticeOptions, PracticeSession, SessionInterrupted
+
+    b = load_bank(bank)
+    questions = _pick_questions(b, question_ids, count, shuffle)
+    options = PracticeOptions(
+        speak=not no_speak and answers_dir is None, voice=voice, rate=rate, prep_s=0.0 if answers_dir else prep_s,
+        end_silence_s=end_silence, no_speech_timeout_s=no_speech_timeout, max_seconds=max_seconds, device=device,
+        output_device=output_device, recordings_dir=recordings_dir, answers_dir=answers_dir, pause_threshold_s=pause_s,
+        model=model, threads=threads,
+    )
+    keys = Keys()
+    reader = KeyReader(keys)
+    ui = RichUI(reader)
+    reader.start()
+    try:
+        session = PracticeSession(b, questions, options, ui, keys).run()
+        ui.summary(session)
+    except SessionInterrupted as stop:
+        ui.summary(stop.session)
+        click.echo("Interrupted: everything recorded so far is kept.", err=True)
+        sys.exit(130)
+    finally:
+        ui._end_live()
+        reader.stop()
+
+
+@cli.command()
+def devices() -> None:
+    """List audio input and output devices; the defaults are marked."""
+    from rich.table import Table
+
+    from voicesim.audio.devices import list_devices
+
+    found = list_devices()
+    console = _console()
+    if not found:
+        console.print("No audio devices found. On a machine without a microphone, score recorded files: voicesim practice --answers DIR")
+        return
+    table = Table(title="Audio devices (> marks the defaults)", title_justify="left")
+    for col in ("", "index", "name", "host API", "in", "out"):
+        table.add_column(col)
+    for d in found:
+        mark = (">in " if d.is_default_input else "") + (">out" if d.is_default_output else "")
+        table.add_row(mark, str(d.index), d.name, d.hostapi, str(d.inputs), str(d.outputs))
+    console.print(table)
+    console.print("Choose with --device NAME|INDEX (microphone) and --output-device NAME|INDEX (speaker).")
+
+
+@cli.command("mic-check")
+@click.option("--device", default=None, metavar="NAME|INDEX", help="Microphone to check.")
+@click.option("--seconds", type=click.FloatRange(1, 30), default=3.0, show_default=True)
+def mic_check(device, seconds) -> None:
+    """Record a few seconds and say whether the microphone hears anything."""
+    import tempfile
+    import time
+
+    from voicesim.audio.devices import resolve_device
+    from voicesim.audio.endpoint import EndRules, Endpointer
+    from voicesim.audio.recorder import Recorder
+
+    index = resolve_device(device, "input")
+    console = _console()
+    console.print(f"Recording {seconds:.0f} s: say something...")
+    endpointer = Endpointer(EndRules(max_seconds=seconds + 1))
+    levels: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="voicesim-mic-") as tmp:
+        recorder = Recorder(Path(tmp) / "mic-check.wav", device=index, listeners=[endpointer.feed, lambda b: levels.append(float(abs(b).max()) if len(b) else 0.0)])
+        with recorder:
+            while recorder.seconds < seconds and recorder.running:
+                time.sleep(0.1)
+    peak = max(levels, default=0.0)
+    peak_db = 20 * math.log10(peak) if peak > 0 else -math.inf
+    clipped = sum(1 for level in levels if level >= 0.99)
+    console.print(f"Peak level: {peak_db:.1f} dBFS; speech heard: {endpointer.speech_s:.1f} s")
+    if peak_db < -60:
+        raise click.ClickException("the microphone is silent: check that it is not muted, that voicesim may use it, or pick another with --device")
+    if clipped:
+        console.print(f"[yellow]Clipping in {clipped} of {len(levels)} blocks: lower the input gain.[/]")
+    elif endpointer.speech_s < 0.5:
+        console.print("[yellow]Sound, but no speech heard: speak closer to the microphone or check --device.[/]")
+    else:
+        console.print("[green]The microphone works.[/]")

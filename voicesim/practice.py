@@ -1,0 +1,360 @@
+"""A practice interview: speak each question, record the answer until it is over, score it, keep everything.
+
+This is the core of `voicesim practice`, with no terminal code: it reports
+progress to a `PracticeUI` and reads key presses from a `Keys` object, both
+supplied by the CLI (or a test).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from voicesim.audio.endpoint import EndRules, Endpointer
+from voicesim.bank import SEEDS_DIR, Bank, Question
+from voicesim.errors import DeviceError, VoicesimError
+from voicesim.report import score_to_dict
+from voicesim.scoring import Score, score_answer
+from voicesim.transcribe import FasterWhisperTranscriber
+
+log = logging.getLogger(__name__)
+
+AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".webm", ".aac")
+TICK_S = 0.1
+CAP_OVER_TARGET = 1.25  # default time cap: the question's longest target length plus a quarter
+
+
+def default_recordings_dir() -> Path:
+    checkout = SEEDS_DIR.parent / "recordings"
+    if checkout.is_dir():  # running from the repository: its git-ignored recordings/ folder
+        return checkout
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("voicesim")) / "recordings"
+
+
+@dataclass
+class Keys:
+    """Key presses, set by the CLI's input thread: Enter ends an answer, any key skips the thinking time."""
+
+    enter: threading.Event = field(default_factory=threading.Event)
+    any_key: threading.Event = field(default_factory=threading.Event)
+
+    def clear(self) -> None:
+        self.enter.clear()
+        self.any_key.clear()
+
+
+@dataclass(frozen=True)
+class LiveStatus:
+    elapsed_s: float
+    target_min_s: float
+    target_max_s: float
+    cap_s: float
+    level_dbfs: float
+    has_spoken: bool
+    speech_s: float
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    speak: bool = True
+    voice: str | None = None
+    rate: int | None = None
+    prep_s: float = 5.0
+    end_silence_s: float = 3.0
+    no_speech_timeout_s: float = 20.0
+    max_seconds: float | None = None  # None: from the question
+    warn_before_s: float = 15.0
+    device: str | None = None
+    output_device: str | None = None
+    recordings_dir: Path | None = None
+    answers_dir: Path | None = None
+    pause_threshold_s: float = 2.0
+    model: str | None = None
+    threads: int | None = None
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question: Question
+    audio_path: Path | None
+    ended_by: str  # enter, silence, max_time, no_speech, interrupted, device_lost, file, missing
+    recorded_s: float
+    score: Score | None
+    overflows: int = 0
+
+
+@dataclass
+class SessionRecord:
+    session_id: str
+    bank: Bank
+    directory: Path
+    started_at: str
+    answers: list[AnswerRecord] = field(default_factory=list)
+    interrupted: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": 1,
+            "session": self.session_id,
+            "bank": self.bank.name,
+            "started_at": self.started_at,
+            "interrupted": self.interrupted,
+            "answers": [
+                {
+                    "question": a.question.id,
+                    "audio": str(a.audio_path) if a.audio_path else None,
+                    "ended_by": a.ended_by,
+                    "recorded_s": round(a.recorded_s, 2),
+                    "input_overflows": a.overflows,
+                    "overall": a.score.overall if a.score else None,
+                    "coverage": a.score.coverage.score if a.score else None,
+                    "wpm": a.score.delivery.wpm if a.score else None,
+                    "fillers": len(a.score.delivery.fillers) if a.score else None,
+                }
+                for a in self.answers
+            ],
+        }
+
+
+class PracticeUI(Protocol):
+    def on_question(self, index: int, total: int, question: Question) -> None: ...
+    def on_speaking(self, question: Question, speaking: bool) -> None: ...
+    def on_prep(self, remaining_s: float) -> None: ...
+    def on_recording(self, question: Question, status: LiveStatus, warn: bool) -> None: ...
+    def on_recording_end(self, question: Question, ended_by: str, path: Path, seconds: float, overflows: int) -> None: ...
+    def on_transcribing(self, question: Question) -> None: ...
+    def on_score(self, question: Question, score: Score) -> None: ...
+    def on_missing_answer(self, question: Question, directory: Path) -> None: ...
+    def ask_after_no_speech(self, question: Question, waited_s: float) -> str: ...  # "retry", "skip" or "quit"
+    def ask_score_partial(self, question: Question, seconds: float) -> bool: ...
+
+
+class SessionInterrupted(VoicesimError):
+    """Ctrl+C: the session ended early; what was recorded is kept."""
+
+    exit_code = 130
+
+    def __init__(self, session: SessionRecord):
+        super().__init__("interrupted")
+        self.session = session
+
+
+def new_session_dir(root: Path) -> tuple[str, Path]:
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
+    for n in range(1, 1000):
+        session_id = stamp if n == 1 else f"{stamp}-{n}"
+        directory = root / session_id
+        try:
+            directory.mkdir(mode=0o700)
+            return session_id, directory
+        except FileExistsError:
+            continue
+    raise VoicesimError(f"cannot create a session folder in {root}")
+
+
+class PracticeSession:
+    def __init__(self, bank: Bank, questions: list[Question], options: PracticeOptions, ui: PracticeUI, keys: Keys,
+                 transcriber: FasterWhisperTranscriber | None = None, speaker=None):
+        self.bank = bank
+        self.questions = questions
+        self.options = options
+        self.ui = ui
+        self.keys = keys
+        self.transcriber = transcriber or FasterWhisperTranscriber(options.model, cpu_threads=options.threads)
+        self._speaker = speaker
+        self._input_device: int | None = None
+        self._output_device: int | None = None
+        self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
+
+    # -- set-up
+    def _check_devices(self) -> None:
+        from voicesim.audio.devices import resolve_device
+
+        if self.options.answers_dir is None:
+            self._input_device = resolve_device(self.options.device, "input")
+        if self.options.speak:
+            try:
+                self._output_device = resolve_device(self.options.output_device, "output")
+            except DeviceError as exc:
+                if self.options.output_device:
+                    raise
+                log.warning("%s: questions will be shown, not spoken", exc)
+                self.options = _replace(self.options, speak=False)
+
+    def _preload_model(self) -> threading.Thread:
+        # Load Whisper while the first question is being spoken: the first scorecard comes sooner.
+        def load():
+            try:
+                self.transcriber.load()
+            except VoicesimError as exc:
+                log.debug("model preload failed (reported when used): %s", exc)
+        thread = threading.Thread(target=load, name="voicesim-model-load", daemon=True)
+        thread.start()
+        return thread
+
+    def run(self) -> SessionRecord:
+        self._check_devices()
+        root = self.options.recordings_dir or default_recordings_dir()
+        session_id, directory = new_session_dir(root)
+        session = SessionRecord(session_id, self.bank, directory, datetime.now().astimezone().isoformat(timespec="seconds"))
+        log.info("session %s in %s", session_id, directory)
+        self._preload_model()
+        try:
+            for index, question in enumerate(self.questions, start=1):
+                self.ui.on_question(index, len(self.questions), question)
+                if self.options.answers_dir is not None:
+                    record = self._answer_from_file(question)
+                else:
+                    record = self._live_answer(question, directory, session)
+                    if record is None:  # quit after no speech
+                        break
+                session.answers.append(record)
+                self._save(session)
+        except KeyboardInterrupt:
+            session.interrupted = True
+            self._save(session)
+            raise SessionInterrupted(session) from None
+        finally:
+            for f in self._tmp.glob("*"):
+                f.unlink(missing_ok=True)
+            self._tmp.rmdir()
+        return session
+
+    # -- one answer
+    def _speak(self, question: Question) -> None:
+        if not self.options.speak:
+            return
+        from voicesim.audio.playback import play_wav
+        from voicesim.audio.speaker import DEFAULT_RATE, DEFAULT_VOICE, Pyttsx3Speaker
+
+        if self._speaker is None:
+            self._speaker = Pyttsx3Speaker(voice=self.options.voice or DEFAULT_VOICE, rate=self.options.rate or DEFAULT_RATE)
+        path = self._speaker.render(question.prompt, self._tmp / f"{question.id}.wav")
+        self.ui.on_speaking(question, True)
+        seconds = play_wav(path, self._output_device)
+        self.ui.on_speaking(question, False)
+        log.info("spoke the question in %.1f s", seconds)
+
+    def _prep(self) -> None:
+        self.keys.clear()
+        deadline = time.monotonic() + self.options.prep_s
+        while (remaining := deadline - time.monotonic()) > 0 and not self.keys.any_key.is_set():
+            self.ui.on_prep(remaining)
+            time.sleep(min(TICK_S, remaining))
+
+    def _cap(self, question: Question) -> float:
+        return self.options.max_seconds or math.ceil(question.target.max_s * CAP_OVER_TARGET)
+
+    def _live_answer(self, question: Question, directory: Path, session: SessionRecord) -> AnswerRecord | None:
+        from voicesim.audio.recorder import Recorder
+
+        self._speak(question)
+        attempt = 1
+        while True:
+            self._prep()
+            name = f"{question.id}.wav" if attempt == 1 else f"{question.id}-take{attempt}.wav"
+            path = directory / name
+            rules = EndRules(self.options.end_silence_s, self.options.no_speech_timeout_s, self._cap(question), self.options.warn_before_s)
+            endpointer = Endpointer(rules)
+            recorder = Recorder(path, device=self._input_device, listeners=[endpointer.feed])
+            self.keys.clear()
+            recorder.start()
+            ended_by = None
+            try:
+                while ended_by is None:
+                    time.sleep(TICK_S)
+                    if self.keys.enter.is_set():
+                        ended_by = "enter"
+                    elif not recorder.running:
+                        ended_by = "device_lost"
+                    else:
+                        ended_by = endpointer.decision()
+                    status = LiveStatus(endpointer.elapsed_s, question.target.min_s, question.target.max_s, rules.max_seconds,
+                                        endpointer.level_dbfs, endpointer.has_spoken, endpointer.speech_s)
+                    self.ui.on_recording(question, status, warn=endpointer.time_left_s <= rules.warn_before_s)
+            except KeyboardInterrupt:
+                recorder.stop()
+                self.ui.on_recording_end(question, "interrupted", path, recorder.seconds, recorder.overflows)
+                score = None
+                if recorder.seconds > 0 and self.ui.ask_score_partial(question, recorder.seconds):
+                    score = self._score_file(question, path)
+                session.answers.append(AnswerRecord(question, path, "interrupted", recorder.seconds, score, recorder.overflows))
+                raise
+            recorder.stop()
+            self.ui.on_recording_end(question, ended_by, path, recorder.seconds, recorder.overflows)
+            if recorder.error is not None:
+                session.answers.append(AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
+                self._save(session)
+                raise VoicesimError(f"recording stopped: cannot write {path} ({recorder.error}); the audio up to {recorder.seconds:.1f} s is kept")
+            if ended_by == "device_lost":
+                session.answers.append(AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows))
+                self._save(session)
+                raise DeviceError(f"the microphone stopped during the answer; the {recorder.seconds:.1f} s recorded are kept in {path}; "
+                                  "check `voicesim devices`, choose one with --device, or use --answers DIR")
+            if ended_by == "no_speech":
+                choice = self.ui.ask_after_no_speech(question, recorder.seconds)
+                if choice == "retry":
+                    attempt += 1
+                    continue
+                record = AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows)
+                if choice == "quit":
+                    session.answers.append(record)
+                    self._save(session)
+                    return None
+                return record
+            score = self._score_file(question, path)
+            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows)
+
+    def _score_file(self, question: Question, path: Path) -> Score:
+        self.ui.on_transcribing(question)
+        started = time.monotonic()
+        transcript = self.transcriber.transcribe_file(path)
+        score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
+        log.info("transcribed and scored %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
+        _write_private(path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
+        self.ui.on_score(question, score)
+        return score
+
+    def _answer_from_file(self, question: Question) -> AnswerRecord:
+        directory = self.options.answers_dir
+        found = [directory / f"{question.id}{ext}" for ext in AUDIO_EXTENSIONS if (directory / f"{question.id}{ext}").is_file()]
+        if not found:
+            self.ui.on_missing_answer(question, directory)
+            return AnswerRecord(question, None, "missing", 0.0, None)
+        self.ui.on_transcribing(question)
+        transcript = self.transcriber.transcribe_file(found[0])
+        score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
+        self.ui.on_score(question, score)
+        return AnswerRecord(question, found[0], "file", transcript.duration, score)
+
+    def _save(self, session: SessionRecord) -> None:
+        _write_private(session.directory / "session.json", json.dumps(session.to_dict(), indent=2))
+        for a in session.answers:
+            if a.score is not None and a.audio_path is not None and a.audio_path.parent == session.directory:
+                continue  # written beside its audio already
+            if a.score is not None:
+                _write_private(session.directory / f"{a.question.id}.json", json.dumps(score_to_dict(a.score), indent=2))
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
+def _replace(options: PracticeOptions, **changes) -> PracticeOptions:
+    from dataclasses import replace
+
+    return replace(options, **changes)
