@@ -66,7 +66,7 @@ phrases = ["first in first out"]
     (GOOD_QUESTION.split("[[questions.concepts]]")[0], r"question 'q-one': concepts: no concepts"),
     ("[bank]\ntitle = 'x'\n", r"questions: no questions"),
     ("[bank]\ntitle = 'x'\ncolour = 'red'\n" + GOOD_QUESTION, r"bank: unknown key 'colour'"),
-    (GOOD_QUESTION.replace('min_seconds = 30', 'min_seconds = 30 30'), r"TOML syntax error: .*line 6"),
+    (GOOD_QUESTION.replace('min_seconds = 30', 'min_seconds = 30 30'), r"TOML syntax error: .*line 5"),
     (GOOD_QUESTION.replace('outline = ["FIFO"]', 'outline = "FIFO"'), r"question 'q-one': outline: must be a list"),
 ])
 def test_an_invalid_bank_is_one_clear_line(tmp_path, body, expected):

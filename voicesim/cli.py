@@ -44,6 +44,8 @@ def cli(debug: bool, verbose: bool) -> None:
     """
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="voicesim: %(message)s" if not debug else "%(asctime)s %(name)s %(levelname)s: %(message)s", stream=sys.stderr)
+    # faster-whisper narrates every file at INFO; keep that for --debug.
+    logging.getLogger("faster_whisper").setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 @cli.command()

@@ -1,0 +1,206 @@
+"""`make bench`: speed and memory of voicesim on this machine. Prints figures; asserts nothing.
+
+1. `voicesim --help` start-up time.
+2. A synthesised 60 s answer: model load, transcription wall time, real-time factor,
+   scoring time and peak RSS, measured in a fresh child process per thread count.
+3. The latency the candidate feels in `voicesim practice` (virtual microphone):
+   from the last word of a 30 s and a 120 s answer to the scorecard on screen, and from
+   starting `voicesim practice` to the first sound of the first question.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+ANSWER = (
+    "I would start with the algorithm. A token bucket allows short bursts while keeping a steady average rate, "
+    "and a sliding window is smoother than a fixed window. The counters live in Redis so every instance sees the "
+    "same numbers, with an atomic increment and an expiry. I would limit per API key and per user, with higher "
+    "limits for paid tiers. Over the limit we return status four twenty nine with a Retry-After header. The limiter "
+    "runs in the API gateway. If Redis is down we fail open, and we monitor rejections with metrics and alerts. "
+)
+
+
+def synth_answer(seconds: float, path: Path) -> float:
+    """A spoken answer of about `seconds`, rendered by voicesim's own TTS adapter."""
+    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+    from voicesim.audio.speaker import Pyttsx3Speaker
+
+    speaker = Pyttsx3Speaker(rate=160)
+    text = ANSWER
+    while True:
+        speaker.render(text, path)
+        duration = len(load_audio(path)) / SAMPLE_RATE
+        if duration >= seconds:
+            break
+        text += ANSWER
+    # trim to the last sentence end that fits: whole sentences only
+    sentences = re.split(r"(?<=\.) ", text.strip())
+    words_per_s = len(text.split()) / duration
+    kept, count = [], 0
+    for s in sentences:
+        if (count + len(s.split())) / words_per_s > seconds:
+            break
+        kept.append(s)
+        count += len(s.split())
+    speaker.render(" ".join(kept), path)
+    return len(load_audio(path)) / SAMPLE_RATE
+
+
+def child(audio: str, threads: int) -> None:
+    """Runs in a fresh process so that its peak RSS is voicesim's alone."""
+    t0 = time.perf_counter()
+    from voicesim.audio.decode import load_audio
+    from voicesim.bank import load_bank
+    from voicesim.scoring import score_answer
+    from voicesim.transcribe import FasterWhisperTranscriber
+
+    imported = time.perf_counter()
+    transcriber = FasterWhisperTranscriber(cpu_threads=threads)
+    transcriber.load()
+    loaded = time.perf_counter()
+    samples = load_audio(audio)
+    transcript = transcriber.transcribe(samples)
+    transcribed = time.perf_counter()
+    question = load_bank().question("rate-limiting")
+    score = score_answer(transcript, question)
+    scored = time.perf_counter()
+    print(json.dumps({
+        "import_s": imported - t0, "load_s": loaded - imported, "transcribe_s": transcribed - loaded,
+        "score_s": scored - transcribed, "audio_s": transcript.duration, "words": len(transcript.words),
+        "coverage": score.coverage.score, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def bench_help() -> float:
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "voicesim", "--help"], check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def bench_transcription(path: Path, threads: int, runs: int = 3) -> dict:
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, __file__, "--child", str(path), str(threads)], check=True, capture_output=True, text=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = min(results, key=lambda r: r["transcribe_s"])
+    best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
+    return best
+
+
+def bench_practice_latency(tmp: Path) -> None:
+    from tests.virtual_audio import VirtualAudio, available
+
+    reason = available()
+    if reason:
+        print(f"practice latency: skipped ({reason})")
+        return
+    with VirtualAudio() as va:
+        for seconds in (30, 120):
+            answer = tmp / f"answer{seconds}.wav"
+            actual = synth_answer(seconds, answer)
+            rec = tmp / f"rec{seconds}"
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+                 "--recordings", str(rec), "--max-seconds", str(seconds + 60)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
+            )
+            _wait_for(proc, "Recording")
+            va.play(answer, wait=True)
+            # the answer's last word: end of playback less the trailing silence of the rendered file
+            last_word = time.perf_counter() - _trailing_silence(answer)
+            _wait_for(proc, "Overall")
+            on_screen = time.perf_counter()
+            proc.communicate(timeout=60)
+            print(f"practice, {actual:.0f} s answer: last word -> scorecard on screen {on_screen - last_word:.2f} s "
+                  f"(of which end-of-answer silence wait 3.0 s)")
+
+        # start of `voicesim practice` -> first sound of the question in the virtual speaker
+        capture = tmp / "speaker.wav"
+        with va.record_speaker(capture):
+            time.sleep(0.5)
+            started = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--recordings", str(tmp / "rec-start"),
+                 "--no-speech-timeout", "3"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env,
+            )
+            proc.communicate(timeout=120)
+        onset = _first_sound(capture)
+        if onset is None:
+            print("practice start -> first word of the question: no sound captured")
+        else:
+            print(f"practice start -> first word of the question spoken: {onset - 0.5:.2f} s")
+
+
+def _wait_for(proc: subprocess.Popen, text: str, timeout: float = 300) -> None:
+    deadline = time.perf_counter() + timeout
+    for line in proc.stdout:
+        if text in line:
+            return
+        if time.perf_counter() > deadline:
+            break
+    raise RuntimeError(f"'{text}' never appeared")
+
+
+def _trailing_silence(path: Path) -> float:
+    import numpy as np
+
+    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+
+    audio = load_audio(path)
+    loud = np.flatnonzero(np.abs(audio) > 0.01)
+    return (len(audio) - loud[-1]) / SAMPLE_RATE if len(loud) else 0.0
+
+
+def _first_sound(path: Path) -> float | None:
+    import numpy as np
+
+    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+
+    audio = load_audio(path)
+    loud = np.flatnonzero(np.abs(audio) > 0.01)
+    return loud[0] / SAMPLE_RATE if len(loud) else None
+
+
+def main() -> None:
+    from voicesim.transcribe import default_cpu_threads
+
+    cores = len(os.sched_getaffinity(0))
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
+    print(f"voicesim --help: {bench_help() * 1000:.0f} ms (best of 5)")
+    with tempfile.TemporaryDirectory(prefix="voicesim-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        answer = tmp / "answer60.wav"
+        seconds = synth_answer(60, answer)
+        print(f"answer: {seconds:.1f} s of synthesised speech")
+        default = default_cpu_threads()
+        for threads in sorted({1, 2, default}):
+            r = bench_transcription(answer, threads)
+            mark = " (default here)" if threads == default else ""
+            print(f"cpu_threads={threads}{mark}: model load {r['load_s']:.2f} s, transcription {r['transcribe_s']:.2f} s "
+                  f"(real-time factor {r['transcribe_s'] / r['audio_s']:.3f}), scoring {r['score_s'] * 1000:.1f} ms, "
+                  f"transcribe+score {r['transcribe_s'] + r['score_s']:.2f} s, peak RSS {r['peak_rss_mb']:.0f} MB, "
+                  f"{r['words']} words, coverage {r['coverage']:.2f}")
+        bench_practice_latency(tmp)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
