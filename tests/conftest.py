@@ -24,3 +24,16 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data folder {SHARED} is absent (it sits beside the repo on CI and dev machines)")
     return SHARED
+
+
+@pytest.fixture
+def virtual_audio():
+    """A private PulseAudio server (about 25 ms to start): the default output `vspeaker` is heard
+    on the default input `vmic`. Start recording processes after it, with env=virtual_audio.env."""
+    from tests.virtual_audio import VirtualAudio, available
+
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    with VirtualAudio() as va:
+        yield va

@@ -1,0 +1,252 @@
+"""`voicesim practice` end to end, with the real recorder on a real (virtual) audio path.
+
+A private PulseAudio server (tests/virtual_audio.py) gives a null sink as the
+speaker and its monitor as the microphone: the test plays a synthesised answer
+into the speaker while `voicesim practice`, a separate process, records it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.audio_helpers import synth
+from tests.conftest import REPO
+from tests.virtual_audio import VirtualAudio, available
+from voicesim.audio.decode import SAMPLE_RATE, load_audio
+
+pytestmark = pytest.mark.slow
+
+ANSWER = ("I would use a token bucket for each API key. The counters live in Redis, with an atomic increment and an expiry. "
+          "Over the limit we return HTTP status four twenty nine with a Retry-After header, from the API gateway.")
+
+
+@pytest.fixture(scope="module")
+def answer_wav(tmp_path_factory) -> Path:
+    return synth(ANSWER, tmp_path_factory.mktemp("answer") / "answer.wav", rate=150)
+
+
+class Practice:
+    """A `voicesim practice` process whose output is read as it comes."""
+
+    def __init__(self, env: dict, *args: str):
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        env = dict(env, PYTHONUNBUFFERED="1", COLUMNS="200")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "voicesim", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO, bufsize=1,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while text not in self.output:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None and text not in self.output:
+                    raise AssertionError(f"{text!r} did not appear; output so far:\n{self.output}")
+                self._changed.wait(min(left, 0.5))
+
+    def finish(self, timeout: float = 120) -> int:
+        code = self.proc.wait(timeout=timeout)
+        time.sleep(0.1)  # let the reader thread take the last lines
+        return code
+
+    def type(self, text: str) -> None:
+        self.proc.stdin.write(text)
+        self.proc.stdin.flush()
+
+
+def practice(env, recordings: Path, *extra: str) -> Practice:
+    return Practice(env, "practice", "--question", "rate-limiting", "--prep", "0", "--recordings", str(recordings), *extra)
+
+
+def session_of(recordings: Path) -> tuple[Path, dict]:
+    [directory] = list(recordings.iterdir())
+    return directory, json.loads((directory / "session.json").read_text())
+
+
+def test_practice_speaks_listens_stops_on_silence_and_scores(virtual_audio, answer_wav, tmp_path):
+    from voicesim.transcribe import FasterWhisperTranscriber
+
+    recordings = tmp_path / "rec"
+    with virtual_audio.record_speaker(tmp_path / "speaker.wav") as capture:
+        run = practice(virtual_audio.env, recordings)
+        run.wait_for("Recording")
+        virtual_audio.play(answer_wav)
+        played_at = time.monotonic()
+        assert run.finish() == 0, run.output
+    ended_after = time.monotonic() - played_at
+
+    directory, session = session_of(recordings)
+    [answer] = session["answers"]
+    assert answer["ended_by"] == "silence", run.output
+    # it stopped by itself: the 3 s of silence after the answer, plus scoring, not the time cap
+    assert ended_after < 30
+
+    wav = directory / "rate-limiting.wav"
+    audio = load_audio(wav)
+    answer_s = len(load_audio(answer_wav)) / SAMPLE_RATE
+    assert answer_s - 0.5 <= len(audio) / SAMPLE_RATE <= answer_s + 7
+    assert stat.S_IMODE(wav.stat().st_mode) == 0o600 and stat.S_IMODE(directory.stat().st_mode) == 0o700
+
+    result = json.loads((directory / "rate-limiting.json").read_text())
+    hits = {c["name"] for c in result["coverage"]["concepts"] if c["hit"]}
+    assert result["coverage"]["score"] >= 0.4, (hits, result["transcript"]["text"])
+    assert "Overall" in run.output and "Session summary" in run.output
+
+    # the question was spoken aloud, before the answer, through the speaker
+    heard = FasterWhisperTranscriber().transcribe(load_audio(capture.path)).text.lower()
+    assert "design" in heard and "rate" in heard, heard
+    assert heard.index("design") < heard.index("token"), heard
+
+
+def test_enter_ends_an_answer_early(virtual_audio, answer_wav, tmp_path):
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak")
+    run.wait_for("Recording")
+    player = virtual_audio.play(answer_wav, wait=False)
+    time.sleep(3)
+    run.type("\n")
+    assert run.finish() == 0, run.output
+    player.wait(timeout=60)
+    _, session = session_of(tmp_path / "rec")
+    assert session["answers"][0]["ended_by"] == "enter"
+    assert 2.0 <= session["answers"][0]["recorded_s"] <= 6.0
+
+
+def test_the_time_cap_ends_a_long_answer(virtual_audio, answer_wav, tmp_path):
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak", "--max-seconds", "6", "--end-silence", "20")
+    run.wait_for("Recording")
+    player = virtual_audio.play(answer_wav, wait=False)
+    assert run.finish() == 0, run.output
+    player.wait(timeout=60)
+    _, session = session_of(tmp_path / "rec")
+    assert session["answers"][0]["ended_by"] == "max_time"
+    assert 5.5 <= session["answers"][0]["recorded_s"] <= 7.5
+    assert "time cap reached" in run.output
+
+
+def test_no_speech_asks_about_the_microphone_instead_of_scoring_silence(virtual_audio, tmp_path):
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak", "--no-speech-timeout", "3")
+    assert run.finish() == 0, run.output
+    _, session = session_of(tmp_path / "rec")
+    assert session["answers"][0]["ended_by"] == "no_speech"
+    assert session["answers"][0]["overall"] is None
+    assert "Is the microphone working?" in run.output
+    assert 2.5 <= session["answers"][0]["recorded_s"] <= 5.0
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGKILL, -signal.SIGKILL)])
+def test_an_interrupted_answer_keeps_its_audio(virtual_audio, answer_wav, tmp_path, sig, code):
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak", "--end-silence", "20")
+    run.wait_for("Recording")
+    player = virtual_audio.play(answer_wav, wait=False)
+    time.sleep(5)
+    run.proc.send_signal(sig)
+    assert run.finish() == code, run.output
+    player.wait(timeout=60)
+    [directory] = list((tmp_path / "rec").iterdir())
+    wav = directory / "rate-limiting.wav"
+    audio = load_audio(wav)  # a killed recorder's WAV is repaired and read
+    assert len(audio) / SAMPLE_RATE >= 2.5
+    res = subprocess.run([sys.executable, "-m", "voicesim", "transcribe", str(wav)], capture_output=True, text=True, cwd=REPO)
+    assert res.returncode == 0 and len(res.stdout.split()) >= 3, res.stdout + res.stderr
+    if sig == signal.SIGINT:
+        session = json.loads((directory / "session.json").read_text())
+        assert session["interrupted"] is True and session["answers"][0]["ended_by"] == "interrupted"
+        assert "Interrupted" in run.output
+
+
+def test_a_microphone_lost_mid_answer_is_one_error_and_keeps_the_audio(answer_wav, tmp_path):
+    reason = available()
+    if reason:
+        pytest.skip(reason)
+    va = VirtualAudio().start()
+    try:
+        run = practice(va.env, tmp_path / "rec", "--no-speak", "--end-silence", "20")
+        run.wait_for("Recording")
+        va.play(answer_wav, wait=False)
+        time.sleep(3)
+    finally:
+        va.stop()  # the "device" disappears
+    assert run.finish(timeout=60) == 1, run.output
+    assert "Error: the microphone stopped during the answer" in run.output
+    assert "Traceback" not in run.output
+    [directory] = list((tmp_path / "rec").iterdir())
+    assert (directory / "rate-limiting.wav").stat().st_size > 44
+
+
+def test_no_microphone_at_all_is_one_clear_line(tmp_path):
+    # No sound server, and an ALSA configuration whose only device is a card that does not exist:
+    # no audio devices, as on a headless server, whatever hardware this machine has.
+    # (An empty ALSA configuration makes alsa-lib abort, so it is not used.)
+    nowhere = tmp_path / "asound.conf"
+    nowhere.write_text("pcm.!default { type hw card 99 }\nctl.!default { type hw card 99 }\n")
+    env = dict(os.environ, PULSE_SERVER=f"unix:{tmp_path}/no-server", ALSA_CONFIG_PATH=str(nowhere))
+    res = subprocess.run([sys.executable, "-m", "voicesim", "practice", "--no-speak", "--recordings", str(tmp_path / "rec")],
+                         capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert res.returncode == 1
+    [line] = [l for l in res.stderr.splitlines() if l.startswith("Error:")]
+    assert "no microphone found" in line and "--answers DIR" in line and "voicesim devices" in line
+    assert "Traceback" not in res.stderr
+
+
+def test_an_unknown_device_name_is_one_clear_line(virtual_audio, tmp_path):
+    res = subprocess.run([sys.executable, "-m", "voicesim", "practice", "--device", "no-such-microphone", "--recordings", str(tmp_path)],
+                         capture_output=True, text=True, env=virtual_audio.env, cwd=REPO, timeout=60)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == ["Error: no input device matches 'no-such-microphone': see `voicesim devices`"]
+
+
+def test_devices_lists_the_virtual_devices_with_defaults(virtual_audio):
+    res = subprocess.run([sys.executable, "-m", "voicesim", "devices"], capture_output=True, text=True,
+                         env=dict(virtual_audio.env, COLUMNS="200"), cwd=REPO, timeout=60)
+    assert res.returncode == 0
+    assert "pulse" in res.stdout and ">in" in res.stdout and ">out" in res.stdout
+
+
+def test_mic_check_hears_speech_and_reports_silence(virtual_audio, answer_wav):
+    env = dict(virtual_audio.env, COLUMNS="200")
+    proc = subprocess.Popen([sys.executable, "-m", "voicesim", "mic-check", "--seconds", "4"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
+    time.sleep(1.0)
+    player = virtual_audio.play(answer_wav, wait=False)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "The microphone works" in out, out
+    player.wait(timeout=60)
+
+    silent = subprocess.run([sys.executable, "-m", "voicesim", "mic-check", "--seconds", "2"], capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert silent.returncode == 1 and "Error: the microphone is silent" in silent.stderr, silent.stdout + silent.stderr
+
+
+def test_answers_from_files_instead_of_the_microphone(answer_wav, tmp_path):
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "rate-limiting.wav").write_bytes(answer_wav.read_bytes())
+    run = Practice(os.environ.copy(), "practice", "--answers", str(answers), "--question", "rate-limiting", "--question", "cap-theorem",
+                   "--recordings", str(tmp_path / "rec"))
+    assert run.finish() == 0, run.output
+    assert "Overall" in run.output and "No answer file for 'cap-theorem'" in run.output
+    _, session = session_of(tmp_path / "rec")
+    assert [a["ended_by"] for a in session["answers"]] == ["file", "missing"]
+    assert session["answers"][0]["coverage"] >= 0.4
