@@ -117,8 +117,9 @@ def test_practice_speaks_listens_stops_on_silence_and_scores(virtual_audio, answ
 
     # the question was spoken aloud, before the answer, through the speaker
     heard = FasterWhisperTranscriber().transcribe(load_audio(capture.path)).text.lower()
-    assert "design" in heard and "rate" in heard, heard
-    assert heard.index("design") < heard.index("token"), heard
+    question_words = {"how", "would", "you", "design", "rate", "limiting", "system"}
+    assert len(question_words & set(heard.replace("?", " ").split())) >= 5, heard
+    assert heard.index("system") < heard.index("counters"), heard
 
 
 def test_enter_ends_an_answer_early(virtual_audio, answer_wav, tmp_path):
