@@ -132,8 +132,7 @@ def bench_practice_latency(tmp: Path) -> None:
         # start of `voicesim practice` -> first sound of the question in the virtual speaker
         capture = tmp / "speaker.wav"
         with va.record_speaker(capture):
-            time.sleep(0.5)
-            started = time.perf_counter()
+            time.sleep(0.5)  # capture running before voicesim starts: onset is measured from here
             proc = subprocess.Popen(
                 [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--recordings", str(tmp / "rec-start"),
                  "--no-speech-timeout", "3"],

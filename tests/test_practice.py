@@ -251,3 +251,60 @@ def test_answers_from_files_instead_of_the_microphone(answer_wav, tmp_path):
     _, session = session_of(tmp_path / "rec")
     assert [a["ended_by"] for a in session["answers"]] == ["file", "missing"]
     assert session["answers"][0]["coverage"] >= 0.4
+
+
+def test_background_noise_does_not_keep_an_answer_going(virtual_audio, answer_wav, tmp_path):
+    """Steady noise under and after the answer: voice activity, not volume, decides it is over."""
+    import numpy as np
+
+    from tests.audio_helpers import write_wav
+
+    speech = load_audio(answer_wav)
+    rng = np.random.default_rng(3)
+    total = len(speech) + 12 * SAMPLE_RATE
+    noise = (rng.standard_normal(total) * 0.03).astype(np.float32)  # about -30 dBFS: a loud fan
+    mixed = noise.copy()
+    mixed[SAMPLE_RATE: SAMPLE_RATE + len(speech)] += speech
+    noisy = write_wav(tmp_path / "noisy.wav", mixed)
+
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak")
+    run.wait_for("Recording")
+    player = virtual_audio.play(noisy, wait=False)
+    assert run.finish() == 0, run.output
+    player.wait(timeout=60)
+    _, session = session_of(tmp_path / "rec")
+    answer = session["answers"][0]
+    assert answer["ended_by"] == "silence", run.output
+    # ended about end_silence after the speech, while the noise was still playing
+    speech_end = 1 + len(speech) / SAMPLE_RATE
+    assert speech_end + 1.5 <= answer["recorded_s"] <= speech_end + 6, answer
+    assert answer["coverage"] >= 0.3
+
+
+def test_a_full_disk_stops_the_recording_and_keeps_what_was_written(virtual_audio, answer_wav, tmp_path):
+    """The file-size limit makes writes fail as a full disk does (EFBIG instead of ENOSPC)."""
+    import resource
+
+    limit = 100_000  # bytes: about 3 s of 16 kHz 16-bit audio
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = dict(virtual_audio.env, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+         "--recordings", str(tmp_path / "rec")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        preexec_fn=limit_file_size,
+    )
+    time.sleep(4)  # model preload and stream start
+    virtual_audio.play(answer_wav, wait=False)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, out + err
+    [line] = [l for l in err.splitlines() if l.startswith("Error:")]
+    assert "recording stopped: cannot write" in line and "is kept" in line
+    [directory] = list((tmp_path / "rec").iterdir())
+    wav = directory / "rate-limiting.wav"
+    assert wav.stat().st_size <= limit
+    assert len(load_audio(wav)) / SAMPLE_RATE >= 2.5  # everything written up to the failure is readable

@@ -88,8 +88,6 @@ def find_phrase(tokens: Sequence[Token], phrase: str, fuzzy: bool = True) -> lis
             window = tokens[i : i + size]
             joined = "".join(t.stem for t in window)
             if joined == target:
-                # Joined equality must start and end on word boundaries of the phrase:
-                # for a one-word window against several phrase words that is automatic.
                 found = _Match(i, i + size - 1, exact=True)
                 break
             if edits and size == k and joined[0] == target[0] and not any(t.norm.isdigit() for t in window):
@@ -106,7 +104,7 @@ def find_phrase(tokens: Sequence[Token], phrase: str, fuzzy: bool = True) -> lis
 
 def _heard(transcript: Transcript, tokens: Sequence[Token], match: _Match) -> str:
     words = transcript.words[tokens[match.first].first_word : tokens[match.last].last_word + 1]
-    return " ".join(w.text for w in words).strip(" ,.;:!?")
+    return "".join(w.word for w in words).strip(" ,.;:!?")
 
 
 def match_concept(transcript: Transcript, tokens: Sequence[Token], concept: Concept) -> ConceptResult:
