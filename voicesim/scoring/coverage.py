@@ -68,8 +68,30 @@ class _Match:
     exact: bool
 
 
-def find_phrase(tokens: Sequence[Token], phrase: str, fuzzy: bool = True) -> list[_Match]:
+class TokenWindows:
+    """The transcript's stems joined over windows of each size, computed once per transcript."""
+
+    def __init__(self, tokens: Sequence[Token]):
+        self.tokens = tokens
+        self._joined: dict[int, list[str]] = {}
+        self._has_digit: dict[int, list[bool]] = {}
+
+    def joined(self, size: int) -> list[str]:
+        if size not in self._joined:
+            stems = [t.stem for t in self.tokens]
+            self._joined[size] = ["".join(stems[i : i + size]) for i in range(len(stems) - size + 1)]
+            digits = [t.norm.isdigit() for t in self.tokens]
+            self._has_digit[size] = [any(digits[i : i + size]) for i in range(len(digits) - size + 1)]
+        return self._joined[size]
+
+    def has_digit(self, size: int, i: int) -> bool:
+        self.joined(size)
+        return self._has_digit[size][i]
+
+
+def find_phrase(tokens: Sequence[Token] | TokenWindows, phrase: str, fuzzy: bool = True) -> list[_Match]:
     """Every place in `tokens` where `phrase` was said, earliest first, not overlapping."""
+    windows = tokens if isinstance(tokens, TokenWindows) else TokenWindows(tokens)
     stems = tokenize_phrase(phrase)
     if not stems:
         return []
@@ -77,20 +99,20 @@ def find_phrase(tokens: Sequence[Token], phrase: str, fuzzy: bool = True) -> lis
     has_digits = any(s.isdigit() for s in stems)
     edits = allowed_edits(target) if fuzzy and not has_digits else 0
     k = len(stems)
+    n = len(windows.tokens)
     matches: list[_Match] = []
     i = 0
-    while i < len(tokens):
+    while i < n:
         found = None
         # Same number of words first, then one fewer or more ("micro services").
         for size in (k, k - 1, k + 1):
-            if size < 1 or i + size > len(tokens):
+            if size < 1 or i + size > n:
                 continue
-            window = tokens[i : i + size]
-            joined = "".join(t.stem for t in window)
+            joined = windows.joined(size)[i]
             if joined == target:
                 found = _Match(i, i + size - 1, exact=True)
                 break
-            if edits and size == k and joined[0] == target[0] and not any(t.norm.isdigit() for t in window):
+            if edits and size == k and joined[0] == target[0] and not windows.has_digit(size, i):
                 if Levenshtein.distance(joined, target, score_cutoff=edits) <= edits:
                     found = _Match(i, i + size - 1, exact=False)
                     break
@@ -107,14 +129,16 @@ def _heard(transcript: Transcript, tokens: Sequence[Token], match: _Match) -> st
     return "".join(w.word for w in words).strip(" ,.;:!?")
 
 
-def match_concept(transcript: Transcript, tokens: Sequence[Token], concept: Concept) -> ConceptResult:
+def match_concept(transcript: Transcript, tokens: Sequence[Token] | TokenWindows, concept: Concept) -> ConceptResult:
+    windows = tokens if isinstance(tokens, TokenWindows) else TokenWindows(tokens)
+    tokens = windows.tokens
     excluded: list[_Match] = []
     for phrase in concept.exclude:
-        excluded.extend(find_phrase(tokens, phrase, fuzzy=False))
+        excluded.extend(find_phrase(windows, phrase, fuzzy=False))
 
     found: dict[int, Evidence] = {}  # first token index -> evidence: one per place
     for phrase in concept.phrases:
-        for m in find_phrase(tokens, phrase):
+        for m in find_phrase(windows, phrase):
             if any(x.first <= m.first and m.last <= x.last for x in excluded):
                 continue
             previous = found.get(m.first)
@@ -125,8 +149,8 @@ def match_concept(transcript: Transcript, tokens: Sequence[Token], concept: Conc
 
 
 def score_coverage(transcript: Transcript, rubric: Rubric) -> Coverage:
-    tokens = tokenize_words([(w.word, w.start, w.end) for w in transcript.words])
-    results = tuple(match_concept(transcript, tokens, c) for c in rubric.concepts)
+    windows = TokenWindows(tokenize_words([(w.word, w.start, w.end) for w in transcript.words]))
+    results = tuple(match_concept(transcript, windows, c) for c in rubric.concepts)
     total = rubric.total_weight
     score = sum(r.weight for r in results if r.hit) / total if total else 0.0
     return Coverage(score=round(score, 4), concepts=results)
