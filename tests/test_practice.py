@@ -145,6 +145,7 @@ def test_the_time_cap_ends_a_long_answer(virtual_audio, answer_wav, tmp_path):
     assert session["answers"][0]["ended_by"] == "max_time"
     assert 5.5 <= session["answers"][0]["recorded_s"] <= 7.5
     assert "time cap reached" in run.output
+    assert "s left before the time cap" in run.output  # the warning (15 s before; here at once)
 
 
 def test_no_speech_asks_about_the_microphone_instead_of_scoring_silence(virtual_audio, tmp_path):

@@ -88,12 +88,11 @@ class RichUI:
     """Renders the session with rich: a live panel while recording, a scorecard per answer."""
 
     def __init__(self, reader: KeyReader):
-        from rich.live import Live
-
         self.console = _console()
         self.reader = reader
-        self.live: Live | None = None
+        self.live = None  # a rich Live while a countdown or recording panel is on screen
         self._announced = False
+        self._warned = False
 
     def _live(self, renderable) -> None:
         from rich.live import Live
@@ -128,6 +127,10 @@ class RichUI:
             self._end_live()
             self.console.print("[bold red]●[/] Recording: answer now. [dim]Enter finishes; a few seconds of silence also ends it; Ctrl+C stops.[/]")
             self._announced = True
+            self._warned = False
+        if warn and not self._warned and not self.console.is_terminal:  # on a terminal the panel shows it
+            self.console.print(f"[yellow]{max(0, status.cap_s - status.elapsed_s):.0f} s left before the time cap.[/]")
+            self._warned = True
         from rich.panel import Panel
 
         target = f"target {_mmss(status.target_min_s)}-{_mmss(status.target_max_s)}, cap {_mmss(status.cap_s)}"
