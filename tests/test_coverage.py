@@ -68,6 +68,13 @@ def test_phrase_is_found(text, phrases):
     # fuzzy needs the same first letter and few edits
     ("patching the servers", ["caching"], []),
     ("token market", ["token bucket"], []),
+    # near misses are judged word by word: a slip in a short word is not a near miss
+    ("the user is here", ["user id"], []),
+    ("for users I'd add a cache", ["user id"], []),
+    ("press any key", ["api key"], []),
+    ("from time to time", ["time to live"], []),
+    ("years of experience", ["expiry"], []),
+    ("the idempotency kex", ["idempotency key"], []),
     # a phrase needs all its words
     ("a token is issued", ["token bucket"], []),
     ("bucket of water", ["token bucket"], []),
@@ -96,9 +103,9 @@ def test_fuzzy_evidence_is_marked_inexact():
     assert result.hit and not result.evidence[0].exact
 
 
-@pytest.mark.parametrize("joined, edits", [("rest", 0), ("shard", 0), ("kafka", 0), ("replic", 1), ("idempot", 1), ("microservic", 2), ("429", 0), ("1234567890", 0)])
-def test_fuzzy_allowance_grows_with_length(joined, edits):
-    assert allowed_edits(joined) == edits
+@pytest.mark.parametrize("stem, edits", [("rest", 0), ("shard", 0), ("kafka", 0), ("replic", 0), ("idempot", 1), ("kubernet", 1), ("microservic", 2), ("429", 0), ("1234567890", 0)])
+def test_fuzzy_allowance_grows_with_length(stem, edits):
+    assert allowed_edits(stem) == edits
 
 
 @pytest.mark.parametrize("said, expected", [

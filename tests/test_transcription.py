@@ -209,3 +209,19 @@ def test_a_model_that_cannot_be_had_is_a_clear_error(tmp_path):
     res = run_cli("transcribe", str(path), "--model", "small.en", env=env)
     assert res.returncode == 1
     assert res.stderr.startswith("Error: model 'small.en' is not available offline") and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("qid", list(__import__("tests.bank_answers", fromlist=["STRONG"]).STRONG))
+def test_every_question_strong_answer_covers_far_more_than_a_vague_one(transcriber, tmp_path, qid):
+    """Each answer is one continuous clip of about a minute, as a candidate speaks it. This also guards
+    against tiny.en skipping whole windows under the filler prompt (seen on several of these answers)."""
+    from tests.bank_answers import STRONG, VAGUE
+
+    question = load_bank().question(qid)
+    strong_t = transcriber.transcribe(load_audio(synth(STRONG[qid], tmp_path / "strong.wav")))
+    vague_t = transcriber.transcribe(load_audio(synth(VAGUE[qid], tmp_path / "vague.wav")))
+    assert len(strong_t.words) >= 0.85 * len(STRONG[qid].split()), strong_t.text
+    strong, vague = score_answer(strong_t, question), score_answer(vague_t, question)
+    assert strong.coverage.score >= 0.7, ([c.name for c in strong.coverage.misses], strong_t.text)
+    assert vague.coverage.score <= 0.25, [(c.name, c.evidence) for c in vague.coverage.hits]
+    assert strong.overall > vague.overall + 30

@@ -152,32 +152,85 @@ class FasterWhisperTranscriber:
         return self.transcribe(load_audio(path))
 
     def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript:
-        from faster_whisper.vad import VadOptions
-
         duration = len(audio) / SAMPLE_RATE if duration is None else duration
         speech = speech_spans(audio)
         if sum(s.duration for s in speech) < MIN_SPEECH_S:
             log.info("no speech detected in %.1f s of audio", duration)
             return Transcript(words=(), duration=duration, speech=speech, model=self._label)
         self.load()
+        words, parroted = self._decode(audio, with_prompt=True)
+        # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole
+        # window or repeat the prompt. Where the voice was active and the prompted pass heard
+        # nothing, transcribe that stretch again without the prompt.
+        for region in lost_regions(words, speech, parroted):
+            start = int(region.start * SAMPLE_RATE)
+            extra, _ = self._decode(audio[start : int(region.end * SAMPLE_RATE)], with_prompt=False, offset=region.start)
+            log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
+            words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
+        words.sort(key=lambda w: w.start)
+        return Transcript(words=tuple(words), duration=duration, speech=speech, model=self._label)
+
+    def _decode(self, audio: np.ndarray, with_prompt: bool, offset: float = 0.0) -> tuple[list[Word], list[Span]]:
+        """Words of one Whisper pass, and the spans where it only repeated the prompt."""
+        from faster_whisper.vad import VadOptions
+
         segments, _info = self._model.transcribe(
             audio,
             language="en",
             beam_size=self.beam_size,
             word_timestamps=True,
-            hotwords=FILLER_PROMPT,
+            hotwords=FILLER_PROMPT if with_prompt else None,
             condition_on_previous_text=False,
             vad_filter=True,
             vad_parameters=VadOptions(min_silence_duration_ms=1000, speech_pad_ms=400),
         )
         words: list[Word] = []
+        parroted: list[Span] = []
         for seg in segments:
             # Whisper's own rule for a window it thinks holds no speech.
             if seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0:
                 log.debug("dropped a likely hallucination: %r", seg.text)
                 continue
-            words.extend(Word(w.word, round(w.start, 3), round(w.end, 3), round(w.probability, 4)) for w in seg.words or ())
-        return Transcript(words=tuple(words), duration=duration, speech=speech, model=self._label)
+            if with_prompt and _repeats_prompt(seg.text):
+                parroted.append(Span(offset + seg.start, offset + seg.end))
+                continue
+            words.extend(Word(w.word, round(offset + w.start, 3), round(offset + w.end, 3), round(w.probability, 4)) for w in seg.words or ())
+        return words, parroted
+
+
+_PROMPT_TELLS = ("like thinking", "let me think like", "what im like thinking")
+LOST_SPEECH_S = 2.0  # voice activity this long with no word in it is speech the prompted pass lost
+
+
+def _repeats_prompt(text: str) -> bool:
+    from voicesim.scoring.text import surface_pieces
+
+    flat = " ".join(surface_pieces(text))
+    return any(tell in flat for tell in _PROMPT_TELLS)
+
+
+def lost_regions(words: list[Word], speech: tuple[Span, ...], parroted: list[Span]) -> list[Span]:
+    """Stretches of voice activity not covered by any word (at least LOST_SPEECH_S long), plus parroted spans."""
+    covered = sorted((w.start, w.end) for w in words)
+    lost: list[Span] = list(parroted)
+    for span in speech:
+        cursor = span.start
+        for start, end in covered:
+            if end <= cursor or start >= span.end:
+                continue
+            if start - cursor >= LOST_SPEECH_S:
+                lost.append(Span(cursor, start))
+            cursor = max(cursor, end)
+        if span.end - cursor >= LOST_SPEECH_S:
+            lost.append(Span(cursor, span.end))
+    merged: list[Span] = []
+    for span in sorted(lost, key=lambda s: s.start):
+        padded = Span(max(0.0, span.start - 0.2), span.end + 0.2)
+        if merged and padded.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, padded.end))
+        else:
+            merged.append(padded)
+    return merged
 
 
 def speech_spans(audio: np.ndarray) -> tuple[Span, ...]:

@@ -3,9 +3,10 @@
 A phrase matches a stretch of the transcript when, after normalisation
 (text.py), the stems are equal, or equal once spaces are ignored ("micro
 services" = "microservices"), or within a small edit distance for long words.
-A false hit is worse than a miss, so fuzzy matching is strict: no fuzziness for
-short words or numbers, the first letter must agree, and a concept's `exclude`
-phrases cancel any match they contain ("the rest of" is not REST).
+A false hit is worse than a miss, so fuzzy matching is strict: it is judged word
+by word, with no fuzziness for short words or numbers and the first letter
+agreeing, and a concept's `exclude` phrases cancel any match they contain ("the
+rest of" is not REST).
 """
 
 from __future__ import annotations
@@ -22,12 +23,20 @@ from voicesim.transcript import Transcript
 MAX_EVIDENCE = 3  # per concept, earliest first
 
 
-def allowed_edits(joined_stem: str) -> int:
-    """Edits a fuzzy match may differ by, for a phrase whose stems joined are this long."""
-    n = len(joined_stem)
-    if n <= 5 or joined_stem.isdigit():
+def allowed_edits(stem: str) -> int:
+    """Edits a fuzzy match of one word may differ by, for a word whose stem is this long."""
+    n = len(stem)
+    if n <= 6 or stem.isdigit():
         return 0
-    return 1 if n <= 9 else 2
+    return 1 if n <= 10 else 2
+
+
+def _near(heard: str, wanted: str) -> bool:
+    """One word heard is a near miss of one wanted: same first letter, few edits for its length."""
+    if heard == wanted:
+        return True
+    edits = allowed_edits(wanted)
+    return bool(edits) and heard[:1] == wanted[:1] and Levenshtein.distance(heard, wanted, score_cutoff=edits) <= edits
 
 
 @dataclass(frozen=True)
@@ -74,19 +83,12 @@ class TokenWindows:
     def __init__(self, tokens: Sequence[Token]):
         self.tokens = tokens
         self._joined: dict[int, list[str]] = {}
-        self._has_digit: dict[int, list[bool]] = {}
 
     def joined(self, size: int) -> list[str]:
         if size not in self._joined:
             stems = [t.stem for t in self.tokens]
             self._joined[size] = ["".join(stems[i : i + size]) for i in range(len(stems) - size + 1)]
-            digits = [t.norm.isdigit() for t in self.tokens]
-            self._has_digit[size] = [any(digits[i : i + size]) for i in range(len(digits) - size + 1)]
         return self._joined[size]
-
-    def has_digit(self, size: int, i: int) -> bool:
-        self.joined(size)
-        return self._has_digit[size][i]
 
 
 def find_phrase(tokens: Sequence[Token] | TokenWindows, phrase: str, fuzzy: bool = True) -> list[_Match]:
@@ -96,8 +98,9 @@ def find_phrase(tokens: Sequence[Token] | TokenWindows, phrase: str, fuzzy: bool
     if not stems:
         return []
     target = "".join(stems)
-    has_digits = any(s.isdigit() for s in stems)
-    edits = allowed_edits(target) if fuzzy and not has_digits else 0
+    # Near misses are judged word by word, so a one-letter slip in a short word ("user is" for
+    # "user id", "any key" for "API key") never passes; spacing variants must match exactly.
+    fuzzy = fuzzy and any(allowed_edits(s) for s in stems)
     k = len(stems)
     n = len(windows.tokens)
     matches: list[_Match] = []
@@ -112,10 +115,9 @@ def find_phrase(tokens: Sequence[Token] | TokenWindows, phrase: str, fuzzy: bool
             if joined == target:
                 found = _Match(i, i + size - 1, exact=True)
                 break
-            if edits and size == k and joined[0] == target[0] and not windows.has_digit(size, i):
-                if Levenshtein.distance(joined, target, score_cutoff=edits) <= edits:
-                    found = _Match(i, i + size - 1, exact=False)
-                    break
+            if fuzzy and size == k and all(_near(t.stem, s) for t, s in zip(windows.tokens[i : i + k], stems)):
+                found = _Match(i, i + size - 1, exact=False)
+                break
         if found:
             matches.append(found)
             i = found.last + 1

@@ -54,6 +54,9 @@ def surface_pieces(text: str) -> list[str]:
     text = _SEPARATORS.sub(" ", text)
     pieces = []
     for piece in _PIECE.findall(text):
+        if piece == "i'd":  # without its apostrophe it would read as "id" ("users I'd" is not "user id")
+            pieces += ["i", "would"]
+            continue
         piece = piece.replace("'", "")
         if piece:
             pieces.append(piece)
