@@ -5,6 +5,10 @@ blocks off the queue, appends them to a WAV file that was opened before the
 stream started (wav.py keeps its header valid as it grows), and then hands them
 to listeners: the level meter, end-of-answer detection, and later live
 transcription. A crash, a kill or a full disk keeps everything written so far.
+
+Audio is recorded at 16 kHz mono. A device that cannot record at 16 kHz (a raw
+hardware device, say) is recorded at its own rate: the WAV keeps that rate, and
+listeners still get 16 kHz blocks.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
 from voicesim.audio.devices import NO_MIC_HELP, sounddevice
+from voicesim.audio.playback import resample
 from voicesim.audio.wav import WavWriter
 from voicesim.errors import DeviceError
 
@@ -49,6 +54,7 @@ class Recorder:
         self.device = device
         self.samplerate = samplerate
         self.listeners: list[Listener] = list(listeners or [])
+        self.capture_rate = samplerate  # the device's rate when it lacks `samplerate`
         self.overflows = 0  # input overflows: blocks PortAudio dropped before we saw them
         self.error: Exception | None = None  # a write or device failure that stopped recording
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
@@ -77,6 +83,8 @@ class Recorder:
                     self._stopped.set()
                     log.error("recording stopped: cannot write %s: %s", self.path, exc)
                     continue
+            if self.capture_rate != self.samplerate:
+                block = resample(block, self.capture_rate, self.samplerate)
             for listener in self.listeners:
                 try:
                     listener(block)
@@ -85,14 +93,23 @@ class Recorder:
 
     def start(self) -> None:
         sd = sounddevice()
+        try:
+            sd.check_input_settings(device=self.device, samplerate=self.samplerate, channels=1)
+        except (sd.PortAudioError, ValueError):
+            try:
+                info = sd.query_devices(self.device if self.device is not None else sd.default.device[0])
+                self.capture_rate = int(info["default_samplerate"])
+                log.info("the microphone lacks %d Hz: recording at %d Hz", self.samplerate, self.capture_rate)
+            except (sd.PortAudioError, ValueError) as exc:
+                raise DeviceError(f"cannot use the microphone ({exc}): {NO_MIC_HELP}") from None
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._writer = WavWriter(self.path, self.samplerate)  # opened before the stream: nothing is lost
+        self._writer = WavWriter(self.path, self.capture_rate)  # opened before the stream: nothing is lost
         self._thread = threading.Thread(target=self._drain, name="voicesim-wav-writer", daemon=True)
         self._thread.start()
         try:
             self._stream = sd.InputStream(
-                samplerate=self.samplerate, device=self.device, channels=1, dtype="float32",
-                blocksize=int(self.samplerate * BLOCK_S), callback=self._callback,
+                samplerate=self.capture_rate, device=self.device, channels=1, dtype="float32",
+                blocksize=int(self.capture_rate * BLOCK_S), callback=self._callback,
                 finished_callback=self._stopped.set,
             )
             self._stream.start()
