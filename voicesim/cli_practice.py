@@ -181,6 +181,14 @@ class RichUI:
         self.console.print(answer)
         return not answer.startswith("n")
 
+    def ready_for_next(self, done: int, total: int) -> bool:
+        if not self.reader.interactive:
+            return True
+        self.console.print(f"[dim]{done} of {total} done. Press any key for the next question, or q to finish.[/]", end="")
+        answer = self.reader.ask("")
+        self.console.print()
+        return answer != "q"
+
     def summary(self, session: SessionRecord) -> None:
         from rich.table import Table
 

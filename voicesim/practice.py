@@ -138,6 +138,7 @@ class PracticeUI(Protocol):
     def on_missing_answer(self, question: Question, directory: Path) -> None: ...
     def ask_after_no_speech(self, question: Question, waited_s: float) -> str: ...  # "retry", "skip" or "quit"
     def ask_score_partial(self, question: Question, seconds: float) -> bool: ...
+    def ready_for_next(self, done: int, total: int) -> bool: ...  # False ends the session early
 
 
 class SessionInterrupted(VoicesimError):
@@ -222,6 +223,8 @@ class PracticeSession:
                         break
                 session.answers.append(record)
                 self._save(session)
+                if index < len(self.questions) and not self.ui.ready_for_next(index, len(self.questions)):
+                    break
         except KeyboardInterrupt:
             session.interrupted = True
             self._save(session)
