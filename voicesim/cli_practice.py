@@ -255,12 +255,15 @@ def practice(bank, count, question_ids, shuffle, voice, rate, no_speak, prep_s, 
         output_device=output_device, recordings_dir=recordings_dir, answers_dir=answers_dir, pause_threshold_s=pause_s,
         model=model, threads=threads,
     )
+    from voicesim.audio.native_noise import quiet_audio_libraries
+
     keys = Keys()
     reader = KeyReader(keys)
     ui = RichUI(reader)
     reader.start()
     try:
-        session = PracticeSession(b, questions, options, ui, keys).run()
+        with quiet_audio_libraries():
+            session = PracticeSession(b, questions, options, ui, keys).run()
         ui.summary(session)
     except SessionInterrupted as stop:
         ui.summary(stop.session)
@@ -277,8 +280,10 @@ def devices() -> None:
     from rich.table import Table
 
     from voicesim.audio.devices import list_devices
+    from voicesim.audio.native_noise import quiet_audio_libraries
 
-    found = list_devices()
+    with quiet_audio_libraries():
+        found = list_devices()
     console = _console()
     if not found:
         console.print("No audio devices found. On a machine without a microphone, score recorded files: voicesim practice --answers DIR")
@@ -305,12 +310,14 @@ def mic_check(device, seconds) -> None:
     from voicesim.audio.endpoint import EndRules, Endpointer
     from voicesim.audio.recorder import Recorder
 
-    index = resolve_device(device, "input")
     console = _console()
+    index = resolve_device(device, "input")
     console.print(f"Recording {seconds:.0f} s: say something...")
     endpointer = Endpointer(EndRules(max_seconds=seconds + 1))
     levels: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="voicesim-mic-") as tmp:
+    from voicesim.audio.native_noise import quiet_audio_libraries
+
+    with tempfile.TemporaryDirectory(prefix="voicesim-mic-") as tmp, quiet_audio_libraries():
         recorder = Recorder(Path(tmp) / "mic-check.wav", device=index, listeners=[endpointer.feed, lambda b: levels.append(float(abs(b).max()) if len(b) else 0.0)])
         with recorder:
             while recorder.seconds < seconds and recorder.running:
