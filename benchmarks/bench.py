@@ -2,7 +2,8 @@
 
 1. `voicesim --help` start-up time.
 2. A synthesised 60 s answer: model load, transcription wall time, real-time factor,
-   scoring time and peak RSS, measured in a fresh child process per thread count.
+   scoring time and peak RSS, measured in a fresh child process per thread count; then the
+   spread over every question's strong answer (one clip each).
 3. The latency the candidate feels in `voicesim practice` (virtual microphone):
    from the last word of a 30 s and a 120 s answer to the scorecard on screen, and from
    starting `voicesim practice` to the first sound of the first question.
@@ -81,6 +82,42 @@ def child(audio: str, threads: int) -> None:
         "score_s": scored - transcribed, "audio_s": transcript.duration, "words": len(transcript.words),
         "coverage": score.coverage.score, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
+
+
+def bench_bank_answers(tmp: Path) -> None:
+    """Every question's strong answer as one clip: the spread of transcription time, and how often
+    the filler prompt lost speech that had to be transcribed again (see transcribe.py)."""
+    import logging
+    import statistics
+
+    from tests.audio_helpers import synth
+    from tests.bank_answers import STRONG
+    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+    from voicesim.transcribe import FasterWhisperTranscriber
+
+    retried: list[str] = []
+
+    class CountRetries(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "re-transcribed" in record.getMessage():
+                retried.append(record.getMessage())
+
+    logging.getLogger("voicesim.transcribe").addHandler(CountRetries())
+    logging.getLogger("voicesim.transcribe").setLevel(logging.INFO)
+    transcriber = FasterWhisperTranscriber()
+    transcriber.load()
+    rows = []
+    for qid, text in STRONG.items():
+        audio = load_audio(synth(text, tmp / f"{qid}.wav"))
+        before = len(retried)
+        started = time.perf_counter()
+        transcriber.transcribe(audio)
+        rows.append((time.perf_counter() - started, len(audio) / SAMPLE_RATE, len(retried) > before))
+    times = [t for t, _, _ in rows]
+    factors = [t / d for t, d, _ in rows]
+    print(f"ten bank answers ({min(d for _, d, _ in rows):.0f}-{max(d for _, d, _ in rows):.0f} s): transcription "
+          f"min {min(times):.2f} s, median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+          f"(real-time factor up to {max(factors):.3f}); {sum(r for _, _, r in rows)} of {len(rows)} needed the no-prompt retry")
 
 
 def bench_help() -> float:
@@ -195,6 +232,7 @@ def main() -> None:
                   f"(real-time factor {r['transcribe_s'] / r['audio_s']:.3f}), scoring {r['score_s'] * 1000:.1f} ms, "
                   f"transcribe+score {r['transcribe_s'] + r['score_s']:.2f} s, peak RSS {r['peak_rss_mb']:.0f} MB, "
                   f"{r['words']} words, coverage {r['coverage']:.2f}")
+        bench_bank_answers(tmp)
         bench_practice_latency(tmp)
 
 

@@ -131,7 +131,7 @@ def bank_check(file: Path) -> None:
     """Validate a question bank file."""
     from voicesim.bank import load_bank
 
-    b = load_bank(str(file) if str(file).endswith(".toml") or file.exists() else str(file))
+    b = load_bank(str(file))
     concepts = sum(len(q.rubric.concepts) for q in b.questions)
     click.echo(f"{b.path}: ok, {len(b.questions)} questions, {concepts} concepts")
 

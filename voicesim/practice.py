@@ -14,17 +14,21 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from voicesim.audio.endpoint import EndRules, Endpointer
 from voicesim.bank import SEEDS_DIR, Bank, Question
 from voicesim.errors import DeviceError, VoicesimError
 from voicesim.report import score_to_dict
 from voicesim.scoring import Score, score_answer
-from voicesim.transcribe import FasterWhisperTranscriber
+from voicesim.transcribe import FasterWhisperTranscriber, Transcriber
+
+if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
+    from voicesim.audio.recorder import AnswerRecorder
+    from voicesim.audio.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +171,8 @@ def new_session_dir(root: Path) -> tuple[str, Path]:
 
 class PracticeSession:
     def __init__(self, bank: Bank, questions: list[Question], options: PracticeOptions, ui: PracticeUI, keys: Keys,
-                 transcriber: FasterWhisperTranscriber | None = None, speaker=None):
+                 transcriber: Transcriber | None = None, speaker: Speaker | None = None,
+                 recorder_factory: Callable[..., AnswerRecorder] | None = None):
         self.bank = bank
         self.questions = questions
         self.options = options
@@ -175,6 +180,7 @@ class PracticeSession:
         self.keys = keys
         self.transcriber = transcriber or FasterWhisperTranscriber(options.model, cpu_threads=options.threads)
         self._speaker = speaker
+        self._recorder_factory = recorder_factory
         self._input_device: int | None = None
         self._output_device: int | None = None
         self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
@@ -192,7 +198,7 @@ class PracticeSession:
                 if self.options.output_device:
                     raise
                 log.warning("%s: questions will be shown, not spoken", exc)
-                self.options = _replace(self.options, speak=False)
+                self.options = replace(self.options, speak=False)
 
     def _preload_model(self) -> threading.Thread:
         # Load Whisper while the first question is being spoken: the first scorecard comes sooner.
@@ -263,6 +269,7 @@ class PracticeSession:
     def _live_answer(self, question: Question, directory: Path, session: SessionRecord) -> AnswerRecord | None:
         from voicesim.audio.recorder import Recorder
 
+        make_recorder = self._recorder_factory or Recorder
         self._speak(question)
         attempt = 1
         while True:
@@ -271,7 +278,7 @@ class PracticeSession:
             path = directory / name
             rules = EndRules(self.options.end_silence_s, self.options.no_speech_timeout_s, self._cap(question), self.options.warn_before_s)
             endpointer = Endpointer(rules)
-            recorder = Recorder(path, device=self._input_device, listeners=[endpointer.feed])
+            recorder = make_recorder(path, device=self._input_device, listeners=[endpointer.feed])
             self.keys.clear()
             recorder.start()
             ended_by = None
@@ -356,8 +363,3 @@ def _write_private(path: Path, text: str) -> None:
     with os.fdopen(fd, "w") as f:
         f.write(text)
 
-
-def _replace(options: PracticeOptions, **changes) -> PracticeOptions:
-    from dataclasses import replace
-
-    return replace(options, **changes)

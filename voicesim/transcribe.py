@@ -38,7 +38,11 @@ MIN_SPEECH_S = 0.3  # less voice activity than this is "no speech detected"
 
 
 class Transcriber(Protocol):
+    """What the rest of voicesim needs of a speech recogniser (faster-whisper today)."""
+
+    def load(self) -> None: ...
     def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript: ...
+    def transcribe_file(self, path: str | Path) -> Transcript: ...
 
 
 def default_cpu_threads() -> int:

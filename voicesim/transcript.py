@@ -6,7 +6,7 @@ reproduces every score without the audio.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -44,7 +44,6 @@ class Transcript:
     speech: tuple[Span, ...] = ()
     model: str = ""
     language: str = "en"
-    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def text(self) -> str:
