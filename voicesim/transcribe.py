@@ -172,7 +172,10 @@ class FasterWhisperTranscriber:
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
         words.sort(key=lambda w: w.start)
-        return Transcript(words=tuple(words), duration=duration, speech=speech, model=self._label)
+        heard = [w for w in words if spoken(w, speech)]
+        if len(heard) < len(words):
+            log.info("dropped %d word(s) outside voice activity: %s", len(words) - len(heard), " ".join(w.text for w in words if w not in heard))
+        return Transcript(words=tuple(heard), duration=duration, speech=speech, model=self._label)
 
     def _decode(self, audio: np.ndarray, with_prompt: bool, offset: float = 0.0) -> tuple[list[Word], list[Span]]:
         """Words of one Whisper pass, and the spans where it only repeated the prompt."""
@@ -200,6 +203,21 @@ class FasterWhisperTranscriber:
                 continue
             words.extend(Word(w.word, round(offset + w.start, 3), round(offset + w.end, 3), round(w.probability, 4)) for w in seg.words or ())
         return words, parroted
+
+
+EDGE_S = 0.1  # slack around voice activity for Whisper's word timing
+UNSURE = 0.15  # word probability below which a word reaching past the speech is taken as invented
+
+
+def spoken(word: Word, speech: tuple[Span, ...]) -> bool:
+    """Whether a word lies in voice activity. Whisper invents words in silence at the end of a
+    window (often "What's going on?" or a sentence in the prompt's style): they have no duration or
+    lie past the speech, and the first of them has a very low probability."""
+    for span in speech:
+        if word.end >= span.start - EDGE_S and word.start <= span.end + EDGE_S:
+            inside = word.start >= span.start - EDGE_S and word.end <= span.end + EDGE_S
+            return inside or word.probability >= UNSURE
+    return False
 
 
 _PROMPT_TELLS = ("like thinking", "let me think like", "what im like thinking")
