@@ -183,7 +183,7 @@ class PracticeSession:
         self._recorder_factory = recorder_factory
         self._input_device: int | None = None
         self._output_device: int | None = None
-        self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
+        self._tmp: Path | None = None  # rendered question audio, for the length of run()
 
     # -- set-up
     def _check_devices(self) -> None:
@@ -200,16 +200,14 @@ class PracticeSession:
                 log.warning("%s: questions will be shown, not spoken", exc)
                 self.options = replace(self.options, speak=False)
 
-    def _preload_model(self) -> threading.Thread:
+    def _preload_model(self) -> None:
         # Load Whisper while the first question is being spoken: the first scorecard comes sooner.
         def load():
             try:
                 self.transcriber.load()
             except VoicesimError as exc:
                 log.debug("model preload failed (reported when used): %s", exc)
-        thread = threading.Thread(target=load, name="voicesim-model-load", daemon=True)
-        thread.start()
-        return thread
+        threading.Thread(target=load, name="voicesim-model-load", daemon=True).start()
 
     def run(self) -> SessionRecord:
         self._check_devices()
@@ -218,6 +216,7 @@ class PracticeSession:
         session = SessionRecord(session_id, self.bank, directory, datetime.now().astimezone().isoformat(timespec="seconds"))
         log.info("session %s in %s", session_id, directory)
         self._preload_model()
+        self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
         try:
             for index, question in enumerate(self.questions, start=1):
                 self.ui.on_question(index, len(self.questions), question)

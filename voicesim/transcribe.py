@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -121,10 +122,14 @@ class FasterWhisperTranscriber:
         self.beam_size = beam_size
         self._model = None
         self._label = ""
+        self._loading = threading.Lock()  # a session preloads on a thread while the first answer may need it
 
     def load(self) -> None:
-        if self._model is not None:
-            return
+        with self._loading:
+            if self._model is None:
+                self._load()
+
+    def _load(self) -> None:
         choice = resolve_model(self.model_name)
         from faster_whisper import WhisperModel  # heavy: imported on first use only
 
@@ -136,8 +141,6 @@ class FasterWhisperTranscriber:
                     self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
             else:
                 self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
-        except ModelError:
-            raise
         except Exception as exc:
             if choice.is_name:
                 raise ModelError(
@@ -172,9 +175,12 @@ class FasterWhisperTranscriber:
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
         words.sort(key=lambda w: w.start)
-        heard = [w for w in words if spoken(w, speech)]
-        if len(heard) < len(words):
-            log.info("dropped %d word(s) outside voice activity: %s", len(words) - len(heard), " ".join(w.text for w in words if w not in heard))
+        heard: list[Word] = []
+        invented: list[Word] = []
+        for w in words:
+            (heard if spoken(w, speech) else invented).append(w)
+        if invented:
+            log.info("dropped %d word(s) outside voice activity: %s", len(invented), " ".join(w.text for w in invented))
         return Transcript(words=tuple(heard), duration=duration, speech=speech, model=self._label)
 
     def _decode(self, audio: np.ndarray, with_prompt: bool, offset: float = 0.0) -> tuple[list[Word], list[Span]]:
@@ -201,7 +207,7 @@ class FasterWhisperTranscriber:
             if with_prompt and _repeats_prompt(seg.text):
                 parroted.append(Span(offset + seg.start, offset + seg.end))
                 continue
-            words.extend(Word(w.word, round(offset + w.start, 3), round(offset + w.end, 3), round(w.probability, 4)) for w in seg.words or ())
+            words.extend(Word(w.word, round(offset + float(w.start), 3), round(offset + float(w.end), 3), round(float(w.probability), 4)) for w in seg.words or ())
         return words, parroted
 
 
