@@ -91,9 +91,8 @@ class TokenWindows:
         return self._joined[size]
 
 
-def find_phrase(tokens: Sequence[Token] | TokenWindows, phrase: str, fuzzy: bool = True) -> list[_Match]:
-    """Every place in `tokens` where `phrase` was said, earliest first, not overlapping."""
-    windows = tokens if isinstance(tokens, TokenWindows) else TokenWindows(tokens)
+def find_phrase(windows: TokenWindows, phrase: str, fuzzy: bool = True) -> list[_Match]:
+    """Every place in the transcript where `phrase` was said, earliest first, not overlapping."""
     stems = tokenize_phrase(phrase)
     if not stems:
         return []
@@ -131,9 +130,7 @@ def _heard(transcript: Transcript, tokens: Sequence[Token], match: _Match) -> st
     return "".join(w.word for w in words).strip(" ,.;:!?")
 
 
-def match_concept(transcript: Transcript, tokens: Sequence[Token] | TokenWindows, concept: Concept) -> ConceptResult:
-    windows = tokens if isinstance(tokens, TokenWindows) else TokenWindows(tokens)
-    tokens = windows.tokens
+def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concept) -> ConceptResult:
     excluded: list[_Match] = []
     for phrase in concept.exclude:
         excluded.extend(find_phrase(windows, phrase, fuzzy=False))
@@ -145,7 +142,7 @@ def match_concept(transcript: Transcript, tokens: Sequence[Token] | TokenWindows
                 continue
             previous = found.get(m.first)
             if previous is None or (not previous.exact and m.exact):
-                found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, tokens, m), start=round(tokens[m.first].start, 2), exact=m.exact)
+                found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, windows.tokens, m), start=round(windows.tokens[m.first].start, 2), exact=m.exact)
     evidence = tuple(found[i] for i in sorted(found))[:MAX_EVIDENCE]
     return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier)
 
