@@ -250,8 +250,11 @@ def test_answers_from_files_instead_of_the_microphone(answer_wav, tmp_path):
                    "--recordings", str(tmp_path / "rec"))
     assert run.finish() == 0, run.output
     assert "Overall" in run.output and "No answer file for 'cap-theorem'" in run.output
-    _, session = session_of(tmp_path / "rec")
+    directory, session = session_of(tmp_path / "rec")
     assert [a["ended_by"] for a in session["answers"]] == ["file", "missing"]
+    result = json.loads((directory / "rate-limiting.json").read_text())  # the score is kept with the session
+    assert result["question"] == "rate-limiting" and result["coverage"]["score"] == session["answers"][0]["coverage"]
+    assert not (directory / "cap-theorem.json").exists()
     assert session["answers"][0]["coverage"] >= 0.4
 
 

@@ -221,7 +221,7 @@ class PracticeSession:
             for index, question in enumerate(self.questions, start=1):
                 self.ui.on_question(index, len(self.questions), question)
                 if self.options.answers_dir is not None:
-                    record = self._answer_from_file(question)
+                    record = self._answer_from_file(question, directory)
                 else:
                     record = self._live_answer(question, directory, session)
                     if record is None:  # quit after no speech
@@ -326,35 +326,29 @@ class PracticeSession:
             score = self._score_file(question, path)
             return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows)
 
-    def _score_file(self, question: Question, path: Path) -> Score:
+    def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> Score:
+        """Transcribe and score one answer file, keep the result (beside the audio unless told), show it."""
         self.ui.on_transcribing(question)
         started = time.monotonic()
         transcript = self.transcriber.transcribe_file(path)
         score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
         log.info("transcribed and scored %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
-        _write_private(path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
+        _write_private(result_path or path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
         self.ui.on_score(question, score)
         return score
 
-    def _answer_from_file(self, question: Question) -> AnswerRecord:
-        directory = self.options.answers_dir
-        found = [directory / f"{question.id}{ext}" for ext in AUDIO_EXTENSIONS if (directory / f"{question.id}{ext}").is_file()]
+    def _answer_from_file(self, question: Question, directory: Path) -> AnswerRecord:
+        answers = self.options.answers_dir
+        found = [answers / f"{question.id}{ext}" for ext in AUDIO_EXTENSIONS if (answers / f"{question.id}{ext}").is_file()]
         if not found:
-            self.ui.on_missing_answer(question, directory)
+            self.ui.on_missing_answer(question, answers)
             return AnswerRecord(question, None, "missing", 0.0, None)
-        self.ui.on_transcribing(question)
-        transcript = self.transcriber.transcribe_file(found[0])
-        score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
-        self.ui.on_score(question, score)
-        return AnswerRecord(question, found[0], "file", transcript.duration, score)
+        # the candidate's file stays where it is; the result goes into the session folder
+        score = self._score_file(question, found[0], directory / f"{question.id}.json")
+        return AnswerRecord(question, found[0], "file", score.transcript.duration, score)
 
     def _save(self, session: SessionRecord) -> None:
         _write_private(session.directory / "session.json", json.dumps(session.to_dict(), indent=2))
-        for a in session.answers:
-            if a.score is not None and a.audio_path is not None and a.audio_path.parent == session.directory:
-                continue  # written beside its audio already
-            if a.score is not None:
-                _write_private(session.directory / f"{a.question.id}.json", json.dumps(score_to_dict(a.score), indent=2))
 
 
 def _write_private(path: Path, text: str) -> None:
