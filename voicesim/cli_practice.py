@@ -308,6 +308,7 @@ def mic_check(device, seconds) -> None:
 
     from voicesim.audio.devices import resolve_device
     from voicesim.audio.endpoint import EndRules, Endpointer
+    from voicesim.audio.native_noise import quiet_audio_libraries
     from voicesim.audio.recorder import Recorder
 
     console = _console()
@@ -315,8 +316,6 @@ def mic_check(device, seconds) -> None:
     console.print(f"Recording {seconds:.0f} s: say something...")
     endpointer = Endpointer(EndRules(max_seconds=seconds + 1))
     levels: list[float] = []
-    from voicesim.audio.native_noise import quiet_audio_libraries
-
     with tempfile.TemporaryDirectory(prefix="voicesim-mic-") as tmp, quiet_audio_libraries():
         recorder = Recorder(Path(tmp) / "mic-check.wav", device=index, listeners=[endpointer.feed, lambda b: levels.append(float(abs(b).max()) if len(b) else 0.0)])
         with recorder:
@@ -326,11 +325,13 @@ def mic_check(device, seconds) -> None:
     peak_db = 20 * math.log10(peak) if peak > 0 else -math.inf
     clipped = sum(1 for level in levels if level >= 0.99)
     console.print(f"Peak level: {peak_db:.1f} dBFS; speech heard: {endpointer.speech_s:.1f} s")
+    if recorder.overflows:
+        console.print(f"[yellow]Warning: {recorder.overflows} input overflow(s): the sound system dropped some audio.[/]")
     if peak_db < -60:
         raise click.ClickException("the microphone is silent: check that it is not muted, that voicesim may use it, or pick another with --device")
     if clipped:
         console.print(f"[yellow]Clipping in {clipped} of {len(levels)} blocks: lower the input gain.[/]")
-    elif endpointer.speech_s < 0.5:
+    elif not endpointer.has_spoken:
         console.print("[yellow]Sound, but no speech heard: speak closer to the microphone or check --device.[/]")
     else:
         console.print("[green]The microphone works.[/]")

@@ -46,13 +46,11 @@ class Endpointer:
         self.speech_s = 0.0
         self.last_speech_end_s: float | None = None
         self.level_dbfs = -math.inf  # of the latest block, for the meter
-        self.peak = 0.0
 
     def feed(self, block: np.ndarray) -> None:
         rms = float(np.sqrt(np.mean(block.astype(np.float64) ** 2))) if len(block) else 0.0
         with self._lock:
             self.level_dbfs = 20 * math.log10(rms) if rms > 0 else -math.inf
-            self.peak = max(self.peak, float(np.max(np.abs(block))) if len(block) else 0.0)
             self._buffer = np.concatenate([self._buffer, block])[-self._window :]
             self.samples += len(block)
             self._pending += len(block)

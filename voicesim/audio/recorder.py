@@ -144,8 +144,8 @@ class Recorder:
                 self._writer.close()
             except OSError as exc:
                 self.error = self.error or exc
-        if self.overflows:
-            log.warning("%d input overflow(s): some audio was dropped by the sound system", self.overflows)
+        if self.overflows:  # counted for the caller to report; logged here for --verbose
+            log.info("%d input overflow(s): some audio was dropped by the sound system", self.overflows)
 
     def __enter__(self) -> "Recorder":
         self.start()
