@@ -193,23 +193,27 @@ def _wait_for(proc: subprocess.Popen, text: str, timeout: float = 300) -> None:
     raise RuntimeError(f"'{text}' never appeared")
 
 
-def _trailing_silence(path: Path) -> float:
+def _voiced(path: Path) -> tuple["np.ndarray", int]:
+    """Indices of the samples above -40 dBFS, and the clip's length in samples."""
     import numpy as np
 
-    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+    from voicesim.audio.decode import load_audio
 
     audio = load_audio(path)
-    loud = np.flatnonzero(np.abs(audio) > 0.01)
-    return (len(audio) - loud[-1]) / SAMPLE_RATE if len(loud) else 0.0
+    return np.flatnonzero(np.abs(audio) > 0.01), len(audio)
+
+
+def _trailing_silence(path: Path) -> float:
+    from voicesim.audio.decode import SAMPLE_RATE
+
+    loud, length = _voiced(path)
+    return (length - loud[-1]) / SAMPLE_RATE if len(loud) else 0.0
 
 
 def _first_sound(path: Path) -> float | None:
-    import numpy as np
+    from voicesim.audio.decode import SAMPLE_RATE
 
-    from voicesim.audio.decode import SAMPLE_RATE, load_audio
-
-    audio = load_audio(path)
-    loud = np.flatnonzero(np.abs(audio) > 0.01)
+    loud, _ = _voiced(path)
     return loud[0] / SAMPLE_RATE if len(loud) else None
 
 
