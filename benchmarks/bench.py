@@ -36,7 +36,7 @@ ANSWER = (
 def synth_answer(seconds: float, path: Path) -> float:
     """A spoken answer of about `seconds`, rendered by voicesim's own TTS adapter."""
     from voicesim.audio.decode import SAMPLE_RATE, load_audio
-    from voicesim.audio.speaker import Pyttsx3Speaker
+    from voicesim.speech.speaker import Pyttsx3Speaker
 
     speaker = Pyttsx3Speaker(rate=160)
     text = ANSWER
@@ -63,9 +63,9 @@ def child(audio: str, threads: int) -> None:
     """Runs in a fresh process so that its peak RSS is voicesim's alone."""
     t0 = time.perf_counter()
     from voicesim.audio.decode import load_audio
-    from voicesim.bank import load_bank
+    from voicesim.question.bank import load_bank
     from voicesim.scoring import score_answer
-    from voicesim.transcribe import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import FasterWhisperTranscriber
 
     imported = time.perf_counter()
     transcriber = FasterWhisperTranscriber(cpu_threads=threads)
@@ -93,7 +93,7 @@ def bench_bank_answers(tmp: Path) -> None:
     from tests.audio_helpers import synth
     from tests.bank_answers import STRONG
     from voicesim.audio.decode import SAMPLE_RATE, load_audio
-    from voicesim.transcribe import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import FasterWhisperTranscriber
 
     retried: list[str] = []
 
@@ -102,8 +102,8 @@ def bench_bank_answers(tmp: Path) -> None:
             if "re-transcribed" in record.getMessage():
                 retried.append(record.getMessage())
 
-    logging.getLogger("voicesim.transcribe").addHandler(CountRetries())
-    logging.getLogger("voicesim.transcribe").setLevel(logging.INFO)
+    logging.getLogger("voicesim.transcript.whisper").addHandler(CountRetries())
+    logging.getLogger("voicesim.transcript.whisper").setLevel(logging.INFO)
     transcriber = FasterWhisperTranscriber()
     transcriber.load()
     rows = []
@@ -218,7 +218,7 @@ def _first_sound(path: Path) -> float | None:
 
 
 def main() -> None:
-    from voicesim.transcribe import default_cpu_threads
+    from voicesim.transcript.whisper import default_cpu_threads
 
     cores = len(os.sched_getaffinity(0))
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}")

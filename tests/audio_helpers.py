@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
-from voicesim.audio.speaker import Pyttsx3Speaker
+from voicesim.speech.speaker import Pyttsx3Speaker
 
 _speakers: dict[int, Pyttsx3Speaker] = {}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from voicesim.bank import Concept, Question, Rubric, TargetLength
+from voicesim.question.bank import Concept, Question, Rubric, TargetLength
 from voicesim.transcript import Span, Transcript, Word
 
 

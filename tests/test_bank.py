@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from tests.conftest import run_cli
-from voicesim.bank import DEFAULT_BANK, load_bank
+from voicesim.question.bank import DEFAULT_BANK, load_bank
 from voicesim.errors import BankError
 
 EXPECTED_IDS = [

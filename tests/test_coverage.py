@@ -3,7 +3,7 @@
 import pytest
 
 from tests.helpers import concept, transcript_from_text
-from voicesim.bank import Rubric
+from voicesim.question.bank import Rubric
 from voicesim.scoring.coverage import allowed_edits, score_coverage
 
 

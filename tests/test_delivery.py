@@ -3,7 +3,7 @@
 import pytest
 
 from tests.helpers import question, transcript_from_text
-from voicesim.bank import TargetLength
+from voicesim.question.bank import TargetLength
 from voicesim.scoring import score_answer
 from voicesim.scoring.delivery import PACE_BANDS, find_fillers, find_hedges, pace_band, score_delivery
 
@@ -147,7 +147,7 @@ def test_scoring_is_reproducible_from_the_stored_transcript():
     from voicesim.transcript import Transcript
     q = question([concept("a", ["token bucket"])])
     t = transcript_from_text("um we use a, like, token bucket", with_speech=True)
-    from voicesim.report import score_to_dict
+    from voicesim.report.schema import score_to_dict
     again = Transcript.from_dict(t.to_dict())
     assert score_to_dict(score_answer(again, q)) == score_to_dict(score_answer(t, q))
     assert score_answer(again, q).coverage.concepts[0].hit

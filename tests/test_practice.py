@@ -87,7 +87,7 @@ def session_of(recordings: Path) -> tuple[Path, dict]:
 
 
 def test_practice_speaks_listens_stops_on_silence_and_scores(virtual_audio, answer_wav, tmp_path):
-    from voicesim.transcribe import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import FasterWhisperTranscriber
 
     recordings = tmp_path / "rec"
     with virtual_audio.record_speaker(tmp_path / "speaker.wav") as capture:

@@ -1,6 +1,6 @@
 import pytest
 
-from voicesim.scoring.text import tokenize_phrase, tokenize_words
+from voicesim.text import tokenize_phrase, tokenize_words
 
 
 @pytest.mark.parametrize("phrase, stems", [

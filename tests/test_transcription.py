@@ -12,9 +12,9 @@ from tests import answers
 from tests.audio_helpers import encode, speech_with_silences, synth, write_wav
 from tests.conftest import run_cli
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
-from voicesim.bank import load_bank
+from voicesim.question.bank import load_bank
 from voicesim.scoring import score_answer
-from voicesim.transcribe import FasterWhisperTranscriber
+from voicesim.transcript.whisper import FasterWhisperTranscriber
 
 pytestmark = pytest.mark.slow
 
@@ -194,7 +194,7 @@ def test_unknown_question_is_an_error_before_transcription(tmp_path):
 
 
 def test_a_damaged_model_file_is_refused(tmp_path, monkeypatch):
-    from voicesim import transcribe as tr
+    from voicesim.transcript import whisper as tr
     from voicesim.errors import ModelError
     fake = tmp_path / "model.bin"
     fake.write_bytes(b"not the model")
@@ -232,7 +232,7 @@ def test_every_question_strong_answer_covers_far_more_than_a_vague_one(transcrib
 
 
 def test_words_outside_voice_activity_are_dropped():
-    from voicesim.transcribe import spoken
+    from voicesim.transcript.whisper import spoken
     from voicesim.transcript import Span, Word
 
     speech = (Span(1.0, 5.0),)
@@ -246,7 +246,7 @@ def test_words_outside_voice_activity_are_dropped():
 
 
 def test_speech_with_no_words_is_a_lost_region():
-    from voicesim.transcribe import lost_regions
+    from voicesim.transcript.whisper import lost_regions
     from voicesim.transcript import Span, Word
 
     speech = (Span(0.0, 10.0), Span(12.0, 13.0))

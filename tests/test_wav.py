@@ -6,7 +6,7 @@ import wave
 import numpy as np
 import pytest
 
-from voicesim.audio.playback import resample
+from voicesim.audio.decode import resample
 from voicesim.audio.wav import HEADER_EVERY_S, WavWriter, repair_wav
 
 RATE = 16000

@@ -50,3 +50,14 @@ def load_audio(path: str | Path) -> np.ndarray:
 def _reason(exc: Exception) -> str:
     # FFmpeg errors carry "[Errno N] reason: path": the reason alone reads best.
     return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip().lower()
+
+
+def resample(data: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
+    """Linear-interpolation resampling: enough for speech to a device that lacks the file's rate."""
+    if rate == new_rate or len(data) == 0:
+        return data
+    n = int(round(len(data) * new_rate / rate))
+    positions = np.arange(n) * (rate / new_rate)
+    if data.ndim == 1:
+        return np.interp(positions, np.arange(len(data)), data).astype(np.float32)
+    return np.stack([np.interp(positions, np.arange(len(data)), data[:, c]) for c in range(data.shape[1])], axis=1).astype(np.float32)

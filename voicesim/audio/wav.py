@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import struct
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -103,3 +104,13 @@ def repair_wav(path: Path) -> bool:
         f.seek(40)
         f.write(struct.pack("<I", data_bytes))
     return True
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as f:
+        rate, channels, width = f.getframerate(), f.getnchannels(), f.getsampwidth()
+        frames = f.readframes(f.getnframes())
+    if width != 2:
+        raise ValueError(f"{path}: expected 16-bit PCM")
+    data = np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
+    return data.reshape(-1, channels), rate

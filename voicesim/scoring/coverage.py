@@ -16,8 +16,8 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from voicesim.bank import Concept, Rubric
-from voicesim.scoring.text import Token, tokenize_phrase, tokenize_words
+from voicesim.question.bank import Concept, Rubric
+from voicesim.text import Token, tokenize_phrase, tokenize_words
 from voicesim.transcript import Transcript
 
 MAX_EVIDENCE = 3  # per concept, earliest first

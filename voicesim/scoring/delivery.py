@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from voicesim.bank import TargetLength
-from voicesim.scoring.text import surface_pieces
+from voicesim.question.bank import TargetLength
+from voicesim.text import surface_pieces
 from voicesim.transcript import Span, Transcript, Word
 
 PAUSE_THRESHOLD_S = 2.0  # a silence at least this long between words is a pause

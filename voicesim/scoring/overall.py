@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicesim.bank import Question
+from voicesim.question.bank import Question
 from voicesim.scoring.coverage import Coverage, score_coverage
 from voicesim.scoring.delivery import PAUSE_THRESHOLD_S, Delivery, score_delivery
 from voicesim.transcript import Transcript

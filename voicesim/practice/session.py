@@ -19,16 +19,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol
 
-from voicesim.audio.endpoint import EndRules, Endpointer
-from voicesim.bank import SEEDS_DIR, Bank, Question
+from voicesim.recording.endpoint import EndRules, Endpointer
+from voicesim.question.bank import SEEDS_DIR, Bank, Question
 from voicesim.errors import DeviceError, VoicesimError
-from voicesim.report import score_to_dict
+from voicesim.report.schema import score_to_dict
 from voicesim.scoring import Score, score_answer
-from voicesim.transcribe import FasterWhisperTranscriber, Transcriber
+from voicesim.transcript.whisper import FasterWhisperTranscriber, Transcriber
 
 if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
-    from voicesim.audio.recorder import AnswerRecorder
-    from voicesim.audio.speaker import Speaker
+    from voicesim.recording.recorder import AnswerRecorder
+    from voicesim.speech.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -244,8 +244,8 @@ class PracticeSession:
     def _speak(self, question: Question) -> None:
         if not self.options.speak:
             return
-        from voicesim.audio.playback import play_wav
-        from voicesim.audio.speaker import DEFAULT_RATE, DEFAULT_VOICE, Pyttsx3Speaker
+        from voicesim.speech.playback import play_wav
+        from voicesim.speech.speaker import DEFAULT_RATE, DEFAULT_VOICE, Pyttsx3Speaker
 
         if self._speaker is None:
             self._speaker = Pyttsx3Speaker(voice=self.options.voice or DEFAULT_VOICE, rate=self.options.rate or DEFAULT_RATE)
@@ -266,7 +266,7 @@ class PracticeSession:
         return self.options.max_seconds or math.ceil(question.target.max_s * CAP_OVER_TARGET)
 
     def _live_answer(self, question: Question, directory: Path, session: SessionRecord) -> AnswerRecord | None:
-        from voicesim.audio.recorder import Recorder
+        from voicesim.recording.recorder import Recorder
 
         make_recorder = self._recorder_factory or Recorder
         self._speak(question)

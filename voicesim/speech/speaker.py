@@ -4,7 +4,7 @@ pyttsx3's `say()` plays through `aplay` and returns before playback ends, so
 voicesim always renders to a file and plays it itself (playback.py): listening
 starts only when the question has really finished.
 
-Each render runs in a short-lived child process (`python -m voicesim.audio.speaker`).
+Each render runs in a short-lived child process (`python -m voicesim.speech.speaker`).
 pyttsx3 2.99's espeak driver keeps one engine per process, returns from
 `runAndWait()` before a long text is synthesised (waiting on
 `espeak_Synchronize` fixes that), and from the second render on in one process
@@ -48,7 +48,7 @@ class Pyttsx3Speaker:
         path.unlink(missing_ok=True)
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "voicesim.audio.speaker", self.voice or "", str(self.rate), str(path)],
+                [sys.executable, "-m", "voicesim.speech.speaker", self.voice or "", str(self.rate), str(path)],
                 input=text, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S,
             )
         except subprocess.TimeoutExpired:

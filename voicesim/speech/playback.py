@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import logging
-import wave
 from pathlib import Path
 
-import numpy as np
 
+from voicesim.audio.decode import resample
 from voicesim.audio.devices import sounddevice
+from voicesim.audio.wav import read_wav
 from voicesim.errors import DeviceError
 
 log = logging.getLogger(__name__)
-
-
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    with wave.open(str(path), "rb") as f:
-        rate, channels, width = f.getframerate(), f.getnchannels(), f.getsampwidth()
-        frames = f.readframes(f.getnframes())
-    if width != 2:
-        raise ValueError(f"{path}: expected 16-bit PCM")
-    data = np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
-    return data.reshape(-1, channels), rate
-
-
-def resample(data: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
-    """Linear-interpolation resampling: enough for speech to a device that lacks the file's rate."""
-    if rate == new_rate or len(data) == 0:
-        return data
-    n = int(round(len(data) * new_rate / rate))
-    positions = np.arange(n) * (rate / new_rate)
-    if data.ndim == 1:
-        return np.interp(positions, np.arange(len(data)), data).astype(np.float32)
-    return np.stack([np.interp(positions, np.arange(len(data)), data[:, c]) for c in range(data.shape[1])], axis=1).astype(np.float32)
 
 
 def play_wav(path: Path, device: int | None = None) -> float:

@@ -23,7 +23,7 @@ import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
 from voicesim.audio.devices import NO_MIC_HELP, sounddevice
-from voicesim.audio.playback import resample
+from voicesim.audio.decode import resample
 from voicesim.audio.wav import WavWriter
 from voicesim.errors import DeviceError
 

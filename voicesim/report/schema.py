@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voicesim.bank import Bank, Question
+from voicesim.question.bank import Bank, Question
 from voicesim.scoring import Score
 from voicesim.scoring.delivery import TimedItem
 

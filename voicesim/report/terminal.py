@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from voicesim.bank import Question
+from voicesim.question.bank import Question
 from voicesim.scoring import Score
 
 

@@ -20,7 +20,7 @@ else:  # pragma: no cover
 
 from voicesim.errors import BankError
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 DEFAULT_BANK = "netflix-backend"
 
 # A tier is a named weight; a concept gives either a tier or an explicit weight.
@@ -238,7 +238,7 @@ def _parse_concept(where: _Where, raw: Any, qid: str, index: int) -> Concept:
 
 
 def _string_list(where: _Where, value: Any, qid: str, field: str, key: str, required: bool) -> tuple[str, ...]:
-    from voicesim.scoring.text import tokenize_phrase  # local: keeps bank import light
+    from voicesim.text import tokenize_phrase  # local: keeps bank import light
 
     if not isinstance(value, list) or (required and not value):
         raise where.fail(f"{key} must be a non-empty list of strings" if required else f"{key} must be a list of strings", qid, field)

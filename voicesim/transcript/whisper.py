@@ -231,7 +231,7 @@ LOST_SPEECH_S = 2.0  # voice activity this long with no word in it is speech the
 
 
 def _repeats_prompt(text: str) -> bool:
-    from voicesim.scoring.text import surface_pieces
+    from voicesim.text import surface_pieces
 
     flat = " ".join(surface_pieces(text))
     return any(tell in flat for tell in _PROMPT_TELLS)

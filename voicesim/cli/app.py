@@ -1,0 +1,47 @@
+"""The click group, the options shared by several commands, and the console every command prints to.
+
+Command modules import this one; it imports none of them (voicesim/cli/__init__.py wires them up)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from voicesim import __version__
+from voicesim.question.bank import DEFAULT_BANK
+
+log = logging.getLogger("voicesim")
+
+bank_option = click.option(
+    "--bank", default=DEFAULT_BANK, show_default=True, metavar="NAME|PATH",
+    help="Question bank: a name from seeds/ or a path to a TOML file.",
+)
+model_option = click.option(
+    "--model", default=None, metavar="NAME|PATH",
+    help="Whisper model: a CTranslate2 model folder or a faster-whisper model name. Default: the bundled tiny.en.",
+)
+threads_option = click.option("--threads", type=click.IntRange(1, 64), default=None, help="CPU threads for Whisper (default: half the cores).")
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="voicesim")
+@click.option("--debug", is_flag=True, help="Show debug logs and full tracebacks.")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress logs.")
+def cli(debug: bool, verbose: bool) -> None:
+    """voicesim: practise interview answers out loud, offline.
+
+    It speaks each question, records your answer, transcribes it locally with
+    Whisper and scores what you covered and how you said it.
+    """
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="voicesim: %(message)s" if not debug else "%(asctime)s %(name)s %(levelname)s: %(message)s", stream=sys.stderr)
+    # faster-whisper narrates every file at INFO; keep that for --debug.
+    logging.getLogger("faster_whisper").setLevel(logging.DEBUG if debug else logging.WARNING)

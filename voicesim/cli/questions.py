@@ -1,0 +1,49 @@
+"""`voicesim questions` and `voicesim bank check`: reading question banks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from voicesim.cli.app import bank_option, cli, console, model_option, threads_option
+
+
+@cli.command()
+@bank_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def questions(bank: str, as_json: bool) -> None:
+    """List the questions of a bank: ids and prompts."""
+    from voicesim.question.bank import load_bank
+    from voicesim.report.schema import questions_to_dict
+
+    b = load_bank(bank)
+    if as_json:
+        click.echo(json.dumps(questions_to_dict(b), indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{b.title} ({b.name}, {len(b.questions)} questions)", title_justify="left")
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("question")
+    table.add_column("target", justify="right", no_wrap=True)
+    for q in b.questions:
+        table.add_row(q.id, q.prompt, f"{q.target.min_s:.0f}-{q.target.max_s:.0f} s")
+    console().print(table)
+
+
+@cli.group()
+def bank() -> None:
+    """Question bank tools."""
+
+
+@bank.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def bank_check(file: Path) -> None:
+    """Validate a question bank file."""
+    from voicesim.question.bank import load_bank
+
+    b = load_bank(str(file))
+    concepts = sum(len(q.rubric.concepts) for q in b.questions)
+    click.echo(f"{b.path}: ok, {len(b.questions)} questions, {concepts} concepts")

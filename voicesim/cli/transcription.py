@@ -1,0 +1,59 @@
+"""`voicesim transcribe` and `voicesim score`: one recorded answer at a time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from voicesim.cli.app import bank_option, cli, console, model_option, threads_option
+
+
+@cli.command()
+@click.argument("audio", type=click.Path(path_type=Path))
+@model_option
+@threads_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def transcribe(audio: Path, model: str | None, threads: int | None, as_json: bool) -> None:
+    """Transcribe an audio file: text, and words with their times."""
+    from voicesim.transcript.whisper import FasterWhisperTranscriber
+
+    transcript = FasterWhisperTranscriber(model, cpu_threads=threads).transcribe_file(audio)
+    if as_json:
+        click.echo(json.dumps(transcript.to_dict(), indent=2))
+        return
+    console = console()
+    if not transcript.has_speech:
+        console.print("[yellow]No speech detected.[/]")
+        return
+    console.print(transcript.text)
+    console.print()
+    for w in transcript.words:
+        console.print(f"[dim]{w.start:7.2f}-{w.end:7.2f}[/]  {w.text}")
+
+
+@cli.command()
+@click.argument("audio", type=click.Path(path_type=Path))
+@click.option("--question", "-q", "question_id", required=True, help="Question id (see `voicesim questions`).")
+@bank_option
+@model_option
+@threads_option
+@click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long (s) count as pauses.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def score(audio: Path, question_id: str, bank: str, model: str | None, threads: int | None, pause_s: float, as_json: bool) -> None:
+    """Transcribe and score a recorded answer to one question."""
+    from voicesim.question.bank import load_bank
+    from voicesim.report.schema import score_to_dict
+    from voicesim.scoring import score_answer
+    from voicesim.transcript.whisper import FasterWhisperTranscriber
+
+    question = load_bank(bank).question(question_id)  # fail on a bad id before the slow part
+    transcript = FasterWhisperTranscriber(model, cpu_threads=threads).transcribe_file(audio)
+    result = score_answer(transcript, question, pause_threshold_s=pause_s)
+    if as_json:
+        click.echo(json.dumps(score_to_dict(result), indent=2))
+        return
+    from voicesim.report.terminal import scorecard
+
+    console().print(scorecard(result, question))
