@@ -31,3 +31,7 @@ class DeviceError(VoicesimError):
 
 class SpeakerError(VoicesimError):
     """Text to speech is unavailable or failed."""
+
+
+class StoreError(VoicesimError):
+    """The history database cannot be opened, is locked, damaged or from a newer voicesim, or has no such session."""

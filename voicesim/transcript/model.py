@@ -74,3 +74,16 @@ class Transcript:
             model=data.get("model", ""),
             language=data.get("language", "en"),
         )
+
+
+@dataclass(frozen=True)
+class RecognitionSettings:
+    """How a transcript was made: kept with every stored answer."""
+
+    engine: str
+    model: str
+    compute_type: str
+    cpu_threads: int
+    beam_size: int
+    filler_prompt: bool = True
+    voice_activity_filter: bool = True

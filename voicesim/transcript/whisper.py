@@ -27,7 +27,7 @@ import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
 from voicesim.errors import ModelError
-from voicesim.transcript import Span, Transcript, Word
+from voicesim.transcript import RecognitionSettings, Span, Transcript, Word
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ MIN_SPEECH_S = 0.3  # less voice activity than this is "no speech detected"
 class Transcriber(Protocol):
     """What the rest of voicesim needs of a speech recogniser (faster-whisper today)."""
 
+    @property
+    def settings(self) -> RecognitionSettings: ...
     def load(self) -> None: ...
     def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript: ...
     def transcribe_file(self, path: str | Path) -> Transcript: ...
@@ -154,6 +156,11 @@ class FasterWhisperTranscriber:
     @property
     def label(self) -> str:
         return self._label
+
+    @property
+    def settings(self) -> RecognitionSettings:
+        model = self._label or (f"{BUNDLED_MODEL} (bundled)" if self.model_name in (None, "", "bundled", BUNDLED_MODEL) else str(self.model_name))
+        return RecognitionSettings("faster-whisper", model, "int8", self.cpu_threads, self.beam_size)
 
     def transcribe_file(self, path: str | Path) -> Transcript:
         return self.transcribe(load_audio(path))

@@ -1,0 +1,113 @@
+"""What the history database gives back: frozen records, never raw rows or dicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voicesim.question.bank import Question
+from voicesim.transcript import Transcript
+
+
+@dataclass(frozen=True)
+class StoredScore:
+    """One version of an answer's score: the figures history, progress and export show."""
+
+    version: int
+    scored_at: str
+    question_hash: str  # the rubric it was scored against
+    no_speech: bool
+    overall: int
+    coverage: float
+    delivery: float
+    wpm: float | None
+    articulation_wpm: float | None
+    speaking_s: float
+    time_to_first_word_s: float | None
+    fillers: int
+    fillers_per_minute: float
+    hedges: int
+    pauses: int
+    length_verdict: str
+    result_json: str = field(repr=False)  # the whole score as `voicesim score --json` prints it
+
+    @property
+    def result(self) -> dict[str, Any]:
+        return json.loads(self.result_json)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    id: int
+    session_id: str
+    position: int
+    question_id: str
+    question_hash: str  # the question as it was asked
+    prompt: str
+    audio_path: Path | None
+    audio_owned: bool  # recorded by voicesim (so `delete` may remove it), not a file the user passed in
+    ended_by: str
+    recorded_s: float
+    input_overflows: int
+    created_at: str
+    score: StoredScore | None  # the current (highest) version; None when nothing was scored
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: str
+    kind: str  # "practice" or "score"
+    bank: str
+    bank_source: str  # a shipped bank's name or a bank file's path: where rescore reloads it from
+    started_at: str
+    ended_at: str | None
+    interrupted: bool
+    directory: Path | None
+    imported_from: str | None
+    answers: tuple[StoredAnswer, ...] = ()
+
+    @property
+    def scored(self) -> tuple[StoredAnswer, ...]:
+        return tuple(a for a in self.answers if a.score is not None and not a.score.no_speech)
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """How an answer was transcribed and scored (kept as JSON with the answer)."""
+
+    pause_threshold_s: float
+    recognition: dict[str, Any]  # RecognitionSettings as a dict, or {} when it was not transcribed
+
+    def to_json(self) -> str:
+        return json.dumps({"pause_threshold_s": self.pause_threshold_s, "recognition": self.recognition}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> "AnswerSettings":
+        data = json.loads(text) if text else {}
+        return cls(float(data.get("pause_threshold_s", 2.0)), dict(data.get("recognition", {})))
+
+
+@dataclass(frozen=True)
+class AnswerDetail:
+    """One answer with everything needed to show it again or rescore it."""
+
+    answer: StoredAnswer
+    session: StoredSession
+    question: Question  # as it was asked
+    scored_question: Question | None  # the rubric of the current score (differs after a rescore with an edited bank)
+    transcript: Transcript | None
+    settings: AnswerSettings
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A scored answer to one question, with when it was given: the unit of comparisons and trends."""
+
+    session_id: str
+    started_at: str
+    bank: str
+    question_id: str
+    answer_id: int
+    score: StoredScore
