@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicesim.question.bank import Question
 from voicesim.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicesim.scoring import Score
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,15 @@ class AnswerDetail:
     transcript: Transcript | None
     settings: AnswerSettings
 
+    def rebuild_score(self) -> "Score | None":
+        """The current score with all its detail (evidence, filler times...), recomputed from the stored
+        transcript and the rubric it was scored against: scoring is pure, so the figures are the stored ones."""
+        if self.transcript is None or self.answer.score is None:
+            return None
+        from voicesim.scoring import score_answer
+
+        return score_answer(self.transcript, self.scored_question or self.question, pause_threshold_s=self.settings.pause_threshold_s)
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -111,3 +123,4 @@ class Attempt:
     question_id: str
     answer_id: int
     score: StoredScore
+
