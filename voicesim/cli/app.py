@@ -25,7 +25,7 @@ model_option = click.option(
 threads_option = click.option("--threads", type=click.IntRange(1, 64), default=None, help="CPU threads for Whisper (default: half the cores).")
 
 
-def console(stderr: bool = False):
+def make_console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False)
@@ -45,3 +45,13 @@ def cli(debug: bool, verbose: bool) -> None:
     logging.basicConfig(level=level, format="voicesim: %(message)s" if not debug else "%(asctime)s %(name)s %(levelname)s: %(message)s", stream=sys.stderr)
     # faster-whisper narrates every file at INFO; keep that for --debug.
     logging.getLogger("faster_whisper").setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+def open_store():
+    """The user's history database, with any session folders recorded before it imported (once)."""
+    from voicesim.store import Store
+    from voicesim.store.importer import import_default_recordings
+
+    store = Store.open()
+    import_default_recordings(store)
+    return store

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voicesim.cli.app import cli, console
+from voicesim.cli.app import cli, make_console
 
 
 @cli.command()
@@ -20,7 +20,7 @@ def devices() -> None:
 
     with quiet_audio_libraries():
         found = list_devices()
-    console = console()
+    console = make_console()
     if not found:
         console.print("No audio devices found. On a machine without a microphone, score recorded files: voicesim practice --answers DIR")
         return
@@ -47,7 +47,7 @@ def mic_check(device, seconds) -> None:
     from voicesim.audio.native_noise import quiet_audio_libraries
     from voicesim.recording.recorder import Recorder
 
-    console = console()
+    console = make_console()
     index = resolve_device(device, "input")
     console.print(f"Recording {seconds:.0f} s: say something...")
     endpointer = Endpointer(EndRules(max_seconds=seconds + 1))

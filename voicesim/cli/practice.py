@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import queue
-import random
 import sys
 import threading
 from pathlib import Path
@@ -17,7 +16,7 @@ import click
 
 from typing import TYPE_CHECKING
 
-from voicesim.cli.app import bank_option, cli, console, model_option, threads_option
+from voicesim.cli.app import bank_option, cli, make_console, model_option, open_store, threads_option
 
 if TYPE_CHECKING:
     from voicesim.practice.session import Keys, LiveStatus, SessionRecord
@@ -88,7 +87,7 @@ class RichUI:
     """Renders the session with rich: a live panel while recording, a scorecard per answer."""
 
     def __init__(self, reader: KeyReader):
-        self.console = console()
+        self.console = make_console()
         self.reader = reader
         self.live = None  # a rich Live while a countdown or recording panel is on screen
         self._announced = False
@@ -155,10 +154,13 @@ class RichUI:
     def on_transcribing(self, question) -> None:
         self.console.print("[dim]Transcribing and scoring...[/]")
 
-    def on_score(self, question, score) -> None:
+    def on_score(self, question, score, comparison) -> None:
+        from voicesim.report.comparison_view import comparison_text
         from voicesim.report.terminal import scorecard
 
         self.console.print(scorecard(score, question))
+        if not score.no_speech:
+            self.console.print(comparison_text(comparison))
 
     def on_missing_answer(self, question, directory) -> None:
         self.console.print(f"[yellow]No answer file for '{question.id}' in {directory} (expected {question.id}.wav, .flac, .mp3, .ogg or .m4a): skipped.[/]")
@@ -191,35 +193,40 @@ class RichUI:
 
     def summary(self, session: SessionRecord) -> None:
         from rich.table import Table
+        from rich.text import Text
+
+        from voicesim.report.comparison_view import change_cell
 
         self._end_live()
         if not session.answers:
             return
         table = Table(title="Session summary", title_justify="left")
-        for col in ("question", "ended by", "coverage", "pace (wpm)", "fillers", "overall"):
+        for col in ("question", "ended by", "overall", "coverage", "pace (wpm)", "fillers/min", "pauses"):
             table.add_column(col, justify="left" if col in ("question", "ended by") else "right")
+        compared = any(a.comparison is not None for a in session.answers)
+        if compared:
+            table.add_column("overall vs earlier attempts")
+            table.add_column("fillers/min vs earlier")
         scored = []
         for a in session.answers:
             s = a.score
             if s is not None and not s.no_speech:
                 scored.append(s.overall)
-                table.add_row(a.question.id, a.ended_by, f"{s.coverage.score:.0%}", f"{s.delivery.wpm:.0f}" if s.delivery.wpm else "-",
-                              str(len(s.delivery.fillers)), str(s.overall))
+                d = s.delivery
+                row = [Text(a.question.id), a.ended_by, str(s.overall), f"{s.coverage.score:.0%}", f"{d.wpm:.0f}" if d.wpm else "-",
+                       f"{d.fillers_per_minute:.1f}", str(len(d.pauses))]
+                if compared:
+                    row += [change_cell(a.comparison, "overall"), change_cell(a.comparison, "fillers_per_minute")]
             else:
-                table.add_row(a.question.id, a.ended_by, "-", "-", "-", "-")
+                row = [Text(a.question.id), a.ended_by, "-", "-", "-", "-", "-"] + (["", ""] if compared else [])
+            table.add_row(*row)
         self.console.print(table)
         if scored:
             self.console.print(f"Average overall: [bold]{sum(scored) / len(scored):.0f}/100[/] over {len(scored)} answer(s)")
-        self.console.print(f"Saved in {session.directory}")
-
-
-def _pick_questions(bank, ids: tuple[str, ...], count: int, shuffle: bool):
-    if ids:
-        return [bank.question(i) for i in ids]
-    questions = list(bank.questions)
-    if shuffle:
-        random.shuffle(questions)
-    return questions[:count]
+        bests = [(a.question.id, c) for a in session.answers if a.comparison for c in a.comparison.new_bests]
+        for qid, change in bests:
+            self.console.print(Text(f"★ New personal best on {qid}: {change.label}", style="bold green"))
+        self.console.print(Text(f"Saved in {session.directory}; review it with `voicesim review {session.session_id}`"))
 
 
 @cli.command()
@@ -227,6 +234,8 @@ def _pick_questions(bank, ids: tuple[str, ...], count: int, shuffle: bool):
 @click.option("--count", "-n", type=click.IntRange(1, 100), default=3, show_default=True, help="How many questions.")
 @click.option("--question", "-q", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable); overrides --count.")
 @click.option("--shuffle", is_flag=True, help="Pick the questions at random.")
+@click.option("--retake", metavar="last|SESSION", default=None, help="Ask the questions of an earlier session again (see `voicesim history`).")
+@click.option("--weakest", is_flag=True, help="Ask the questions with the lowest recent coverage, never-practised ones first.")
 @click.option("--voice", default=None, help="Text-to-speech voice id (default: American English, gmw/en-us).")
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="Speaking rate of the questions, words per minute (default 175).")
 @click.option("--no-speak", is_flag=True, help="Show the questions without speaking them.")
@@ -241,14 +250,21 @@ def _pick_questions(bank, ids: tuple[str, ...], count: int, shuffle: bool):
 @click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long count as pauses.")
 @model_option
 @threads_option
-def practice(bank, count, question_ids, shuffle, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
+def practice(bank, count, question_ids, shuffle, retake, weakest, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
              device, output_device, answers_dir, recordings_dir, pause_s, model, threads) -> None:
     """A mock interview: each question is spoken, your answer recorded and scored."""
-    from voicesim.question.bank import load_bank
+    from voicesim.practice import selection
     from voicesim.practice.session import Keys, PracticeOptions, PracticeSession, SessionInterrupted
+    from voicesim.question.bank import load_bank
 
-    b = load_bank(bank)
-    questions = _pick_questions(b, question_ids, count, shuffle)
+    if sum(bool(x) for x in (question_ids, retake, weakest)) > 1:
+        raise click.UsageError("choose one of --question, --retake and --weakest")
+    store = open_store()
+    if retake:
+        b, questions = selection.retake(store, retake)
+    else:
+        b = load_bank(bank)
+        questions = selection.weakest(store, b, count) if weakest else selection.pick_questions(b, question_ids, count, shuffle)
     options = PracticeOptions(
         speak=not no_speak and answers_dir is None, voice=voice, rate=rate, prep_s=0.0 if answers_dir else prep_s,
         end_silence_s=end_silence, no_speech_timeout_s=no_speech_timeout, max_seconds=max_seconds, device=device,
@@ -263,7 +279,7 @@ def practice(bank, count, question_ids, shuffle, voice, rate, no_speak, prep_s, 
     reader.start()
     try:
         with quiet_audio_libraries():
-            session = PracticeSession(b, questions, options, ui, keys).run()
+            session = PracticeSession(b, questions, options, ui, keys, store=store).run()
         ui.summary(session)
     except SessionInterrupted as stop:
         ui.summary(stop.session)
@@ -272,3 +288,4 @@ def practice(bank, count, question_ids, shuffle, voice, rate, no_speak, prep_s, 
     finally:
         ui._end_live()
         reader.stop()
+        store.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voicesim.cli.app import bank_option, cli, console, model_option, threads_option
+from voicesim.cli.app import bank_option, cli, make_console, model_option, threads_option
 
 
 @cli.command()
@@ -30,7 +30,7 @@ def questions(bank: str, as_json: bool) -> None:
     table.add_column("target", justify="right", no_wrap=True)
     for q in b.questions:
         table.add_row(q.id, q.prompt, f"{q.target.min_s:.0f}-{q.target.max_s:.0f} s")
-    console().print(table)
+    make_console().print(table)
 
 
 @cli.group()

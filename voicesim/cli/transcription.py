@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voicesim.cli.app import bank_option, cli, console, model_option, threads_option
+from voicesim.cli.app import bank_option, cli, make_console, model_option, open_store, threads_option
 
 
 @cli.command()
@@ -23,7 +23,7 @@ def transcribe(audio: Path, model: str | None, threads: int | None, as_json: boo
     if as_json:
         click.echo(json.dumps(transcript.to_dict(), indent=2))
         return
-    console = console()
+    console = make_console()
     if not transcript.has_speech:
         console.print("[yellow]No speech detected.[/]")
         return
@@ -41,19 +41,43 @@ def transcribe(audio: Path, model: str | None, threads: int | None, as_json: boo
 @threads_option
 @click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long (s) count as pauses.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def score(audio: Path, question_id: str, bank: str, model: str | None, threads: int | None, pause_s: float, as_json: bool) -> None:
-    """Transcribe and score a recorded answer to one question."""
+@click.option("--no-save", is_flag=True, help="Do not keep the result in the history.")
+def score(audio: Path, question_id: str, bank: str, model: str | None, threads: int | None, pause_s: float, as_json: bool, no_save: bool) -> None:
+    """Transcribe and score a recorded answer to one question (kept in the history as a one-answer session)."""
     from voicesim.question.bank import load_bank
+    from voicesim.report.compare import Figures, compare
     from voicesim.report.schema import score_to_dict
     from voicesim.scoring import score_answer
+    from voicesim.store.one_answer import store_scored_file
     from voicesim.transcript.whisper import FasterWhisperTranscriber
 
-    question = load_bank(bank).question(question_id)  # fail on a bad id before the slow part
-    transcript = FasterWhisperTranscriber(model, cpu_threads=threads).transcribe_file(audio)
-    result = score_answer(transcript, question, pause_threshold_s=pause_s)
+    the_bank = load_bank(bank)
+    question = the_bank.question(question_id)  # fail on a bad id before the slow part
+    store = None if no_save else open_store()  # and on a locked or damaged history
+    try:
+        transcriber = FasterWhisperTranscriber(model, cpu_threads=threads)
+        transcript = transcriber.transcribe_file(audio)
+        result = score_answer(transcript, question, pause_threshold_s=pause_s)
+        comparison = session_id = None
+        if store is not None:
+            if not result.no_speech:
+                earlier = store.attempts(question.id, bank=the_bank.name)
+                comparison = compare(Figures.of(result), [Figures.of(a.score) for a in earlier])
+            session_id = store_scored_file(store, the_bank, question, audio, result, transcriber.settings, pause_s)
+    finally:
+        if store is not None:
+            store.close()
     if as_json:
         click.echo(json.dumps(score_to_dict(result), indent=2))
         return
+    from rich.text import Text
+
+    from voicesim.report.comparison_view import comparison_text
     from voicesim.report.terminal import scorecard
 
-    console().print(scorecard(result, question))
+    out = make_console()
+    out.print(scorecard(result, question))
+    if session_id is not None:
+        if not result.no_speech:
+            out.print(comparison_text(comparison))
+        out.print(Text(f"Kept in the history as session {session_id} (voicesim review {session_id})", style="dim"))

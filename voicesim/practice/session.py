@@ -10,23 +10,25 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol
 
 from voicesim.recording.endpoint import EndRules, Endpointer
-from voicesim.question.bank import SEEDS_DIR, Bank, Question
+from voicesim.question.bank import Bank, Question
 from voicesim.errors import DeviceError, VoicesimError
+from voicesim.paths import default_recordings_dir, make_private_dir, write_private
+from voicesim.report.compare import Comparison, Figures, compare
 from voicesim.report.schema import score_to_dict
 from voicesim.scoring import Score, score_answer
 from voicesim.transcript.whisper import FasterWhisperTranscriber, Transcriber
 
 if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
+    from voicesim.store import Store
     from voicesim.recording.recorder import AnswerRecorder
     from voicesim.speech.speaker import Speaker
 
@@ -35,15 +37,6 @@ log = logging.getLogger(__name__)
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".webm", ".aac")
 TICK_S = 0.1
 CAP_OVER_TARGET = 1.25  # default time cap: the question's longest target length plus a quarter
-
-
-def default_recordings_dir() -> Path:
-    checkout = SEEDS_DIR.parent / "recordings"
-    if checkout.is_dir():  # running from the repository: its git-ignored recordings/ folder
-        return checkout
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("voicesim")) / "recordings"
 
 
 @dataclass
@@ -96,6 +89,8 @@ class AnswerRecord:
     recorded_s: float
     score: Score | None
     overflows: int = 0
+    audio_owned: bool = True  # recorded by voicesim; False for a file the candidate passed in (--answers)
+    comparison: Comparison | None = None  # with earlier attempts at this question
 
 
 @dataclass
@@ -138,7 +133,7 @@ class PracticeUI(Protocol):
     def on_recording(self, question: Question, status: LiveStatus, warn: bool) -> None: ...
     def on_recording_end(self, question: Question, ended_by: str, path: Path, seconds: float, overflows: int) -> None: ...
     def on_transcribing(self, question: Question) -> None: ...
-    def on_score(self, question: Question, score: Score) -> None: ...
+    def on_score(self, question: Question, score: Score, comparison: Comparison | None) -> None: ...
     def on_missing_answer(self, question: Question, directory: Path) -> None: ...
     def ask_after_no_speech(self, question: Question, waited_s: float) -> str: ...  # "retry", "skip" or "quit"
     def ask_score_partial(self, question: Question, seconds: float) -> bool: ...
@@ -155,12 +150,14 @@ class SessionInterrupted(VoicesimError):
         self.session = session
 
 
-def new_session_dir(root: Path) -> tuple[str, Path]:
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+def new_session_dir(root: Path, taken: Callable[[str], bool] = lambda _id: False) -> tuple[str, Path]:
+    make_private_dir(root)
     stamp = datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
     for n in range(1, 1000):
         session_id = stamp if n == 1 else f"{stamp}-{n}"
         directory = root / session_id
+        if taken(session_id):  # a session of that id lives in another recordings folder
+            continue
         try:
             directory.mkdir(mode=0o700)
             return session_id, directory
@@ -172,7 +169,7 @@ def new_session_dir(root: Path) -> tuple[str, Path]:
 class PracticeSession:
     def __init__(self, bank: Bank, questions: list[Question], options: PracticeOptions, ui: PracticeUI, keys: Keys,
                  transcriber: Transcriber | None = None, speaker: Speaker | None = None,
-                 recorder_factory: Callable[..., AnswerRecorder] | None = None):
+                 recorder_factory: Callable[..., AnswerRecorder] | None = None, store: Store | None = None):
         self.bank = bank
         self.questions = questions
         self.options = options
@@ -181,6 +178,7 @@ class PracticeSession:
         self.transcriber = transcriber or FasterWhisperTranscriber(options.model, cpu_threads=options.threads)
         self._speaker = speaker
         self._recorder_factory = recorder_factory
+        self.store = store  # the history; None keeps only the session folder
         self._input_device: int | None = None
         self._output_device: int | None = None
         self._tmp: Path | None = None  # rendered question audio, for the length of run()
@@ -212,8 +210,10 @@ class PracticeSession:
     def run(self) -> SessionRecord:
         self._check_devices()
         root = self.options.recordings_dir or default_recordings_dir()
-        session_id, directory = new_session_dir(root)
+        session_id, directory = new_session_dir(root, self.store.session_exists if self.store else lambda _id: False)
         session = SessionRecord(session_id, self.bank, directory, datetime.now().astimezone().isoformat(timespec="seconds"))
+        if self.store is not None:
+            self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
         log.info("session %s in %s", session_id, directory)
         self._preload_model()
         self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
@@ -226,8 +226,7 @@ class PracticeSession:
                     record = self._live_answer(question, directory, session)
                     if record is None:  # quit after no speech
                         break
-                session.answers.append(record)
-                self._save(session)
+                self._keep(session, record)
                 if index < len(self.questions) and not self.ui.ready_for_next(index, len(self.questions)):
                     break
         except KeyboardInterrupt:
@@ -235,6 +234,8 @@ class PracticeSession:
             self._save(session)
             raise SessionInterrupted(session) from None
         finally:
+            if self.store is not None:
+                self.store.end_session(session_id, interrupted=session.interrupted)
             for f in self._tmp.glob("*"):
                 f.unlink(missing_ok=True)
             self._tmp.rmdir()
@@ -297,19 +298,18 @@ class PracticeSession:
                 recorder.stop()
                 self.ui.on_recording_end(question, "interrupted", path, recorder.seconds, recorder.overflows)
                 score = None
+                comparison = None
                 if recorder.seconds > 0 and self.ui.ask_score_partial(question, recorder.seconds):
-                    score = self._score_file(question, path)
-                session.answers.append(AnswerRecord(question, path, "interrupted", recorder.seconds, score, recorder.overflows))
+                    score, comparison = self._score_file(question, path)
+                self._keep(session, AnswerRecord(question, path, "interrupted", recorder.seconds, score, recorder.overflows, comparison=comparison))
                 raise
             recorder.stop()
             self.ui.on_recording_end(question, ended_by, path, recorder.seconds, recorder.overflows)
             if recorder.error is not None:
-                session.answers.append(AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
-                self._save(session)
+                self._keep(session, AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
                 raise VoicesimError(f"recording stopped: cannot write {path} ({recorder.error}); the audio up to {recorder.seconds:.1f} s is kept")
             if ended_by == "device_lost":
-                session.answers.append(AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows))
-                self._save(session)
+                self._keep(session, AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows))
                 raise DeviceError(f"the microphone stopped during the answer; the {recorder.seconds:.1f} s recorded are kept in {path}; "
                                   "check `voicesim devices`, choose one with --device, or use --answers DIR")
             if ended_by == "no_speech":
@@ -319,40 +319,57 @@ class PracticeSession:
                     continue
                 record = AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows)
                 if choice == "quit":
-                    session.answers.append(record)
-                    self._save(session)
+                    self._keep(session, record)
                     return None
                 return record
-            score = self._score_file(question, path)
-            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows)
+            score, comparison = self._score_file(question, path)
+            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows, comparison=comparison)
 
-    def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> Score:
-        """Transcribe and score one answer file, keep the result (beside the audio unless told), show it."""
+    def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> tuple[Score, Comparison | None]:
+        """Transcribe and score one answer file, keep the result (beside the audio unless told), show it
+        with how it compares to the candidate's earlier attempts at the question."""
         self.ui.on_transcribing(question)
         started = time.monotonic()
         transcript = self.transcriber.transcribe_file(path)
         score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
         log.info("transcribed and scored %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
-        _write_private(result_path or path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
-        self.ui.on_score(question, score)
-        return score
+        write_private(result_path or path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
+        comparison = self._compare(question, score)
+        self.ui.on_score(question, score, comparison)
+        return score, comparison
+
+    def _compare(self, question: Question, score: Score) -> Comparison | None:
+        if self.store is None or score.no_speech:
+            return None
+        # every stored attempt is earlier than this one, which is stored after it is shown
+        earlier = self.store.attempts(question.id, bank=self.bank.name)
+        return compare(Figures.of(score), [Figures.of(a.score) for a in earlier])
 
     def _answer_from_file(self, question: Question, directory: Path) -> AnswerRecord:
         answers = self.options.answers_dir
         found = [answers / f"{question.id}{ext}" for ext in AUDIO_EXTENSIONS if (answers / f"{question.id}{ext}").is_file()]
         if not found:
             self.ui.on_missing_answer(question, answers)
-            return AnswerRecord(question, None, "missing", 0.0, None)
+            return AnswerRecord(question, None, "missing", 0.0, None, audio_owned=False)
         # the candidate's file stays where it is; the result goes into the session folder
-        score = self._score_file(question, found[0], directory / f"{question.id}.json")
-        return AnswerRecord(question, found[0], "file", score.transcript.duration, score)
+        score, comparison = self._score_file(question, found[0], directory / f"{question.id}.json")
+        return AnswerRecord(question, found[0].resolve(), "file", score.transcript.duration, score, audio_owned=False, comparison=comparison)
+
+    def _keep(self, session: SessionRecord, record: AnswerRecord) -> None:
+        """One answer is over: into session.json and, committed at once, into the history."""
+        session.answers.append(record)
+        self._save(session)
+        if self.store is None:
+            return
+        from voicesim.store import AnswerSettings
+
+        transcript = record.score.transcript if record.score is not None else None
+        recognition = asdict(self.transcriber.settings) if transcript is not None else {}
+        self.store.add_answer(
+            session.session_id, record.question, ended_by=record.ended_by, audio_path=record.audio_path, audio_owned=record.audio_owned,
+            recorded_s=record.recorded_s, input_overflows=record.overflows, transcript=transcript,
+            settings=AnswerSettings(self.options.pause_threshold_s, recognition), score=record.score,
+        )
 
     def _save(self, session: SessionRecord) -> None:
-        _write_private(session.directory / "session.json", json.dumps(session.to_dict(), indent=2))
-
-
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-
+        write_private(session.directory / "session.json", json.dumps(session.to_dict(), indent=2))

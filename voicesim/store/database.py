@@ -7,11 +7,12 @@ the database is the index over them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from voicesim.errors import BankError, StoreError
 from voicesim.question.bank import Bank, Question
@@ -71,6 +72,7 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._batch = False
         self._conn = open_database(self.path)
 
     @classmethod
@@ -89,7 +91,19 @@ class Store:
         self.close()
 
     def _write(self):
+        if self._batch:  # inside transaction(): one commit for the whole batch
+            return contextlib.nullcontext(self._conn)
         return write_transaction(self._conn, self.path)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes committed together, or none of them (an import of one folder)."""
+        with write_transaction(self._conn, self.path):
+            self._batch = True
+            try:
+                yield
+            finally:
+                self._batch = False
 
     def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with translated_errors(self.path):
@@ -113,7 +127,7 @@ class Store:
         with self._write() as c:
             c.execute(
                 "INSERT INTO sessions (id, kind, bank, bank_source, started_at, directory, imported_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (session_id, kind, bank.name, source or bank_source(bank), started_at, str(directory) if directory else None, imported_from),
+                (session_id, kind, bank.name, source or bank_source(bank), started_at, str(directory.resolve()) if directory else None, imported_from),
             )
         return session_id
 
