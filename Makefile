@@ -29,6 +29,7 @@ test: install-test
 
 bench: install
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_history.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
