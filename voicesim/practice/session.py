@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from voicesim.recording.endpoint import EndRules, Endpointer
 from voicesim.question.bank import Bank, Question
-from voicesim.errors import DeviceError, VoicesimError
+from voicesim.errors import DeviceError, StoreError, VoicesimError
 from voicesim.paths import default_recordings_dir, make_private_dir, write_private
 from voicesim.report.compare import Comparison, Figures, compare
 from voicesim.report.schema import score_to_dict
@@ -235,7 +235,10 @@ class PracticeSession:
             raise SessionInterrupted(session) from None
         finally:
             if self.store is not None:
-                self.store.end_session(session_id, interrupted=session.interrupted)
+                try:
+                    self.store.end_session(session_id, interrupted=session.interrupted)
+                except StoreError as exc:  # never hide the error that ended the session; its answers are stored
+                    log.warning("could not record the end of session %s: %s", session_id, exc)
             for f in self._tmp.glob("*"):
                 f.unlink(missing_ok=True)
             self._tmp.rmdir()
@@ -306,7 +309,10 @@ class PracticeSession:
             recorder.stop()
             self.ui.on_recording_end(question, ended_by, path, recorder.seconds, recorder.overflows)
             if recorder.error is not None:
-                self._keep(session, AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
+                try:
+                    self._keep(session, AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
+                except (OSError, StoreError) as exc:  # a full disk fails these too: the recording is what to report
+                    log.warning("could not keep the session record: %s", exc)
                 raise VoicesimError(f"recording stopped: cannot write {path} ({recorder.error}); the audio up to {recorder.seconds:.1f} s is kept")
             if ended_by == "device_lost":
                 self._keep(session, AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows))
