@@ -89,7 +89,6 @@ def main() -> None:
             ("progress", ("progress",)),
             ("progress --plot chart.png", ("progress", "--plot", str(tmp / "chart.png"))),
             ("export --format csv", ("export", "--format", "csv", "--output", str(tmp / "all.csv"))),
-            ("review last", ("review", "last")),
         ):
             print(f"{label}: {timed(env, *args) * 1000:.0f} ms (median of 5)")
         report = tmp / "report.html"

@@ -1,4 +1,4 @@
-"""Question banks: TOML files in `seeds/`, loaded into frozen dataclasses.
+"""Question banks: TOML files in `seeds/` (see `seeds_dir()`), loaded into frozen dataclasses.
 
 Loading validates the whole file and reports the first problem as one line that
 names the file, the question id and the field, so `voicesim bank check` can be
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ else:  # pragma: no cover
 
 from voicesim.errors import BankError
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 DEFAULT_BANK = "netflix-backend"
 
 # A tier is a named weight; a concept gives either a tier or an explicit weight.
@@ -84,8 +84,21 @@ class Bank:
         raise BankError(f"no question '{question_id}' in bank '{self.name}' (known: {known})")
 
 
+def seeds_dir() -> Path:
+    """The folder of the shipped question banks.
+
+    In an installed wheel they are package data, `voicesim/seeds/` (pyproject.toml force-includes the
+    repo's top-level `seeds/` there). Running from a checkout or an editable install, where that
+    copy does not exist, they are the checkout's own `seeds/`.
+    """
+    shipped = Path(str(resources.files("voicesim") / "seeds"))
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
 def available_banks() -> list[str]:
-    return sorted(p.stem for p in SEEDS_DIR.glob("*.toml"))
+    return sorted(p.stem for p in seeds_dir().glob("*.toml"))
 
 
 def resolve_bank_path(name_or_path: str) -> Path:
@@ -96,7 +109,7 @@ def resolve_bank_path(name_or_path: str) -> Path:
         if not candidate.is_file():
             raise BankError(f"{name_or_path}: no such question bank file")
         return candidate
-    seeded = SEEDS_DIR / f"{name_or_path}.toml"
+    seeded = seeds_dir() / f"{name_or_path}.toml"
     if seeded.is_file():
         return seeded
     names = ", ".join(available_banks()) or "none"
