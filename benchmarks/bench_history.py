@@ -3,8 +3,7 @@
 Sessions are built from real transcripts (synthesised answers transcribed once by the real
 model) and stored through the same Store the CLI uses, in a private VOICESIM_HOME. Then the
 commands a user runs are timed as separate processes (median of 5, start-up included):
-history, history --json, progress, progress --plot, export, report; and the HTML report's
-size per minute of embedded audio.
+history and history --json (progress, export and the HTML report join when they exist).
 """
 
 from __future__ import annotations
@@ -86,21 +85,8 @@ def main() -> None:
             ("history (20 newest)", ("history",)),
             ("history --limit 200", ("history", "--limit", "200")),
             ("history --json --limit 200", ("history", "--json", "--limit", "200")),
-            ("progress", ("progress",)),
-            ("progress --plot chart.png", ("progress", "--plot", str(tmp / "chart.png"))),
-            ("export --format csv", ("export", "--format", "csv", "--output", str(tmp / "all.csv"))),
         ):
             print(f"{label}: {timed(env, *args) * 1000:.0f} ms (median of 5)")
-        report = tmp / "report.html"
-        print(f"report last --html: {timed(env, 'report', 'last', '--html', str(report)) * 1000:.0f} ms (median of 5)")
-        from voicesim.audio.decode import SAMPLE_RATE, load_audio
-
-        audio_minutes = 0.0
-        for k in range(QUESTIONS_PER_SESSION):
-            wav, _ = answers[(SESSIONS - 1 + k) % len(answers)]
-            audio_minutes += len(load_audio(wav)) / SAMPLE_RATE / 60
-        size = report.stat().st_size
-        print(f"report size: {size / 1e6:.2f} MB for {audio_minutes:.2f} min of audio = {size / 1e6 / audio_minutes:.2f} MB per minute")
 
 
 if __name__ == "__main__":

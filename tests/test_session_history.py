@@ -126,6 +126,14 @@ def test_a_retake_compares_with_the_last_and_best_attempt(audio, tmp_path, voice
     assert f"New personal best: overall {after.overall} (best before: {before.overall})" in retake.stdout
     assert "★ New personal best on rate-limiting: overall" in retake.stdout  # the summary says it too
 
+    listed = json.loads(run_cli("history", "--json").stdout)["sessions"]
+    assert [s["id"] for s in listed] == [new.id, old.id]  # newest first
+    assert [a["question"] for a in listed[0]["answers"]] == ["rate-limiting", "cap-theorem"]
+    assert listed[0]["answers"][0]["overall"] == after.overall and listed[1]["answers"][0]["coverage"] == before.coverage
+    table = run_cli("history", "--question", "rate-limiting").stdout
+    session_mean = f"{sum(a.score.overall for a in new.scored) / len(new.scored):.0f}"  # a row shows its session's means
+    assert new.id in table and old.id in table and session_mean in table, table
+
 
 def test_weakest_asks_never_practised_questions_first(audio, tmp_path, voicesim_home):
     from voicesim.question.bank import load_bank
