@@ -14,6 +14,7 @@ from voicesim.cli.app import cli, make_console
 def devices() -> None:
     """List audio input and output devices; the defaults are marked."""
     from rich.table import Table
+    from rich.text import Text
 
     from voicesim.audio.devices import list_devices
     from voicesim.audio.native_noise import quiet_audio_libraries
@@ -29,7 +30,7 @@ def devices() -> None:
         table.add_column(col)
     for d in found:
         mark = (">in " if d.is_default_input else "") + (">out" if d.is_default_output else "")
-        table.add_row(mark, str(d.index), d.name, d.hostapi, str(d.inputs), str(d.outputs))
+        table.add_row(mark, str(d.index), Text(d.name), Text(d.hostapi), str(d.inputs), str(d.outputs))
     console.print(table)
     console.print("Choose with --device NAME|INDEX (microphone) and --output-device NAME|INDEX (speaker).")
 

@@ -110,8 +110,10 @@ class RichUI:
             self.live = None
 
     def on_question(self, index, total, question) -> None:
+        from rich.markup import escape
+
         self.console.rule(f"Question {index} of {total}")
-        self.console.print(f"[bold]{question.prompt}[/]  [dim]({question.id}; aim for {question.target.min_s:.0f}-{question.target.max_s:.0f} s)[/]")
+        self.console.print(f"[bold]{escape(question.prompt)}[/]  [dim]({escape(question.id)}; aim for {question.target.min_s:.0f}-{question.target.max_s:.0f} s)[/]")
 
     def on_speaking(self, question, speaking) -> None:
         if speaking:
@@ -143,11 +145,13 @@ class RichUI:
         self._live(Panel("\n".join(lines), expand=False))
 
     def on_recording_end(self, question, ended_by, path, seconds, overflows) -> None:
+        from rich.text import Text
+
         self._end_live()
         self._announced = False
         why = {"enter": "you pressed Enter", "silence": "silence after your answer", "max_time": "time cap reached",
                "no_speech": "no speech heard", "interrupted": "interrupted", "device_lost": "the microphone stopped"}.get(ended_by, ended_by)
-        self.console.print(f"Recorded {seconds:.1f} s ({why}) to {path}")
+        self.console.print(Text(f"Recorded {seconds:.1f} s ({why}) to {path}"))
         if overflows:
             self.console.print(f"[yellow]Warning: {overflows} input overflow(s): the sound system dropped some audio.[/]")
 
@@ -163,22 +167,29 @@ class RichUI:
             self.console.print(comparison_text(comparison))
 
     def on_missing_answer(self, question, directory) -> None:
-        self.console.print(f"[yellow]No answer file for '{question.id}' in {directory} (expected {question.id}.wav, .flac, .mp3, .ogg or .m4a): skipped.[/]")
+        from rich.text import Text
+
+        self.console.print(Text(f"No answer file for '{question.id}' in {directory} (expected {question.id}.wav, .flac, .mp3, .ogg or .m4a): skipped.",
+                                style="yellow"))
 
     def ask_after_no_speech(self, question, waited_s) -> str:
+        from rich.text import Text
+
         self.console.print(f"[yellow]No speech heard for {waited_s:.0f} s. Is the microphone working? "
                            "Check it with `voicesim mic-check` or pick another with --device.[/]")
         if not self.reader.interactive:
             return "skip"
-        self.console.print("[r]etry, [s]kip this question, or [q]uit? ", end="")
+        self.console.print(Text("[r]etry, [s]kip this question, or [q]uit? "), end="")
         choice = self.reader.ask("s")[:1]
         self.console.print(choice)
         return {"r": "retry", "q": "quit"}.get(choice, "skip")
 
     def ask_score_partial(self, question, seconds) -> bool:
+        from rich.text import Text
+
         if not self.reader.interactive:
             return False
-        self.console.print(f"Score the {seconds:.0f} s recorded so far? [Y/n] ", end="")
+        self.console.print(Text(f"Score the {seconds:.0f} s recorded so far? [Y/n] "), end="")
         answer = self.reader.ask("y")
         self.console.print(answer)
         return not answer.startswith("n")

@@ -23,13 +23,14 @@ def questions(bank: str, as_json: bool) -> None:
         click.echo(json.dumps(questions_to_dict(b), indent=2))
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{b.title} ({b.name}, {len(b.questions)} questions)", title_justify="left")
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("question")
     table.add_column("target", justify="right", no_wrap=True)
     for q in b.questions:
-        table.add_row(q.id, q.prompt, f"{q.target.min_s:.0f}-{q.target.max_s:.0f} s")
+        table.add_row(Text(q.id), Text(q.prompt), f"{q.target.min_s:.0f}-{q.target.max_s:.0f} s")
     make_console().print(table)
 
 

@@ -23,14 +23,16 @@ def transcribe(audio: Path, model: str | None, threads: int | None, as_json: boo
     if as_json:
         click.echo(json.dumps(transcript.to_dict(), indent=2))
         return
+    from rich.text import Text
+
     console = make_console()
     if not transcript.has_speech:
         console.print("[yellow]No speech detected.[/]")
         return
-    console.print(transcript.text)
+    console.print(Text(transcript.text))
     console.print()
     for w in transcript.words:
-        console.print(f"[dim]{w.start:7.2f}-{w.end:7.2f}[/]  {w.text}")
+        console.print(Text.assemble((f"{w.start:7.2f}-{w.end:7.2f}", "dim"), "  ", w.text))
 
 
 @cli.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -33,12 +34,13 @@ def scorecard(result: Score, question: Question) -> Panel:
     cov.add_column(style="bold")
     cov.add_column()
     for c in result.coverage.concepts:
-        tier = f" [dim]({c.tier})[/]" if c.tier else ""
+        # Names, evidence and prompts come from a bank or a transcript: text, never markup.
+        tier = f" [dim]({escape(c.tier)})[/]" if c.tier else ""
         if c.hit:
-            ev = "; ".join(f"\"{e.heard}\" at {_mmss(e.start)}" + ("" if e.exact else " [dim](near match)[/]") for e in c.evidence)
-            cov.add_row("[green]✓[/]", c.name + tier, ev)
+            ev = "; ".join(f"\"{escape(e.heard)}\" at {_mmss(e.start)}" + ("" if e.exact else " [dim](near match)[/]") for e in c.evidence)
+            cov.add_row("[green]✓[/]", escape(c.name) + tier, ev)
         else:
-            cov.add_row("[red]✗[/]", c.name + tier, "[dim]not mentioned[/]")
+            cov.add_row("[red]✗[/]", escape(c.name) + tier, "[dim]not mentioned[/]")
     parts += [Text(""), cov]
 
     d = result.delivery
@@ -49,9 +51,9 @@ def scorecard(result: Score, question: Question) -> Panel:
         dl.add_row("Pace", f"[{_band_style(d.pace_band)}]{d.wpm:.0f} wpm ({d.pace_band})[/], articulation {d.articulation_wpm or 0:.0f} wpm")
         dl.add_row("Length", f"{d.length.seconds:.0f} s speaking of {d.duration_s:.0f} s recorded; target {d.length.min_s:.0f}-{d.length.max_s:.0f} s: {d.length.verdict}")
         dl.add_row("First word", f"after {d.time_to_first_word_s:.1f} s")
-        fillers = ", ".join(f"{w} ×{n}" for w, n in Counter(f.word for f in d.fillers).most_common()) or "none"
+        fillers = ", ".join(f"{escape(w)} ×{n}" for w, n in Counter(f.word for f in d.fillers).most_common()) or "none"
         dl.add_row("Fillers", f"{len(d.fillers)} ({d.fillers_per_minute:.1f}/min): {fillers}")
-        hedges = ", ".join(f"{w} ×{n}" for w, n in Counter(h.word for h in d.hedges).most_common()) or "none"
+        hedges = ", ".join(f"{escape(w)} ×{n}" for w, n in Counter(h.word for h in d.hedges).most_common()) or "none"
         dl.add_row("Hedges", f"{len(d.hedges)}: {hedges}")
         pauses = ", ".join(f"{p.duration_s:.1f} s at {_mmss(p.start)}" for p in d.pauses) or "none"
         dl.add_row(f"Pauses ≥{d.pause_threshold_s:g} s", pauses)
@@ -62,4 +64,4 @@ def scorecard(result: Score, question: Question) -> Panel:
     if question.outline:
         parts += [Text(""), Text("A strong answer covers", style="bold"), *[Text(f"  • {line}") for line in question.outline]]
     style = "green" if result.overall >= 70 else "yellow" if result.overall >= 40 else "red"
-    return Panel(Group(*parts), title=f"[bold]{question.prompt}[/]", subtitle=f"[bold {style}]Overall {result.overall}/100[/]", expand=True)
+    return Panel(Group(*parts), title=f"[bold]{escape(question.prompt)}[/]", subtitle=f"[bold {style}]Overall {result.overall}/100[/]", expand=True)

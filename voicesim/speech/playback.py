@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
 
 from voicesim.audio.decode import resample
 from voicesim.audio.devices import sounddevice
@@ -16,9 +17,16 @@ log = logging.getLogger(__name__)
 
 def play_wav(path: Path, device: int | None = None) -> float:
     """Play `path` and block until it has been heard. Returns its duration in seconds."""
-    sd = sounddevice()
     data, rate = read_wav(path)
-    duration = len(data) / rate
+    play_samples(data, rate, device, blocking=True)
+    return len(data) / rate
+
+
+def play_samples(data: np.ndarray, rate: int, device: int | str | None = None, blocking: bool = True) -> None:
+    """Play float samples (frames x channels, or mono); without `blocking`, return at once (see `playing`/`stop`)."""
+    sd = sounddevice()
+    if data.ndim == 1:
+        data = data[:, None]
     try:
         sd.check_output_settings(device=device, samplerate=rate, channels=data.shape[1])
     except (sd.PortAudioError, ValueError):
@@ -27,7 +35,18 @@ def play_wav(path: Path, device: int | None = None) -> float:
         log.debug("output device lacks %d Hz: resampling to %d Hz", rate, native)
         data, rate = resample(data, rate, native), native
     try:
-        sd.play(data, rate, device=device, blocking=True)
+        sd.play(data, rate, device=device, blocking=blocking)
     except sd.PortAudioError as exc:
         raise DeviceError(f"cannot play sound on the output device ({exc}); use --output-device or --no-speak") from None
-    return duration
+
+
+def playing() -> bool:
+    """Whether the sound started by `play_samples(..., blocking=False)` is still playing."""
+    try:
+        return bool(sounddevice().get_stream().active)
+    except RuntimeError:  # nothing was started
+        return False
+
+
+def stop() -> None:
+    sounddevice().stop()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from voicesim.errors import StoreError
 from voicesim.question.bank import Question
 from voicesim.transcript import Transcript
 
@@ -74,6 +75,18 @@ class StoredSession:
     @property
     def scored(self) -> tuple[StoredAnswer, ...]:
         return tuple(a for a in self.answers if a.score is not None and not a.score.no_speech)
+
+    def answers_to(self, question_id: str | None) -> tuple[StoredAnswer, ...]:
+        """Every answer, or those to one question; a question the session did not ask is an error."""
+        if question_id is None:
+            if not self.answers:
+                raise StoreError(f"session {self.id} holds no answers")
+            return self.answers
+        found = tuple(a for a in self.answers if a.question_id == question_id)
+        if not found:
+            asked = ", ".join(dict.fromkeys(a.question_id for a in self.answers)) or "none"
+            raise StoreError(f"session {self.id} did not ask '{question_id}' (it asked: {asked})")
+        return found
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,137 @@
+"""Rich renderables for `voicesim review`: one stored answer, its transcript marked up as it was heard.
+
+Everything that comes from a bank or a transcript goes into rich `Text` objects, never into
+markup strings, so a prompt holding "[/bold]" or "<script>" is shown as written.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from voicesim.report.annotate import MarkedWord, PauseMark, annotate
+from voicesim.report.compare import format_value
+from voicesim.scoring import Score
+from voicesim.store.records import AnswerDetail
+
+CONCEPT_STYLE = "bold green underline"
+FILLER_STYLE = "black on yellow"
+HEDGE_STYLE = "italic magenta"
+PAUSE_STYLE = "bold yellow"
+
+
+def mmss(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def concept_numbers(score: Score) -> dict[str, int]:
+    """Covered concepts numbered in rubric order: the numbers shown after their evidence."""
+    return {c.name: n for n, c in enumerate((c for c in score.coverage.concepts if c.hit), start=1)}
+
+
+def marked_transcript(score: Score) -> Text:
+    """The transcript with concept evidence, fillers, hedges and long pauses marked in place.
+
+    A time stamp opens the transcript and follows every long pause, so `--from` has somewhere to aim."""
+    numbers = concept_numbers(score)
+    marks = annotate(score)
+    text = Text()
+    if marks:
+        text.append(f"[{mmss(marks[0].start)}] ", style="dim")
+    for i, mark in enumerate(marks):
+        if isinstance(mark, PauseMark):
+            text.append(f" ⏸ {mark.duration_s:.1f} s ", style=PAUSE_STYLE)
+            nxt = next((m for m in marks[i + 1:] if isinstance(m, MarkedWord)), None)
+            if nxt is not None:
+                text.append(f"[{mmss(nxt.start)}] ", style="dim")
+            continue
+        style = FILLER_STYLE if mark.filler else CONCEPT_STYLE if mark.concepts else HEDGE_STYLE if mark.hedge else ""
+        text.append(mark.text, style=style)
+        # A concept's number follows the last word of its evidence.
+        following = marks[i + 1] if i + 1 < len(marks) else None
+        ending = [c for c in mark.concepts if not (isinstance(following, MarkedWord) and c in following.concepts)]
+        if ending:
+            text.append("".join(f"[{numbers[c]}]" for c in ending if c in numbers), style="green")
+        text.append(" ")
+    text.rstrip()
+    return text
+
+
+def _header(detail: AnswerDetail, index: int, total: int) -> list:
+    a, s = detail.answer, detail.session
+    parts: list = [Rule(Text(f"Answer {index} of {total}: {a.question_id}"), align="left"),
+                   Text(detail.question.prompt, style="bold"),
+                   Text(f"Session {s.id} ({s.kind}, bank {s.bank}), {s.started_at}; ended by {a.ended_by}, {a.recorded_s:.1f} s recorded",
+                        style="dim")]
+    if a.audio_path is None:
+        parts.append(Text("No recording was kept for this answer.", style="yellow"))
+    elif not a.audio_path.is_file():
+        parts.append(Text(f"Recording missing: {a.audio_path} (moved or deleted); the transcript below is what was kept.", style="yellow"))
+    else:
+        parts.append(Text(f"Recording: {a.audio_path}", style="dim"))
+    return parts
+
+
+def _figures(detail: AnswerDetail, score: Score) -> Text:
+    stored = detail.answer.score
+    d = score.delivery
+    line = Text.assemble(("Overall ", "bold"), (f"{score.overall}/100", "bold"), f"  coverage {score.coverage.score:.0%}",
+                         f"  pace {format_value('wpm', d.wpm)} wpm" if d.wpm is not None else "",
+                         f"  fillers {len(d.fillers)} ({d.fillers_per_minute:.1f}/min)  hedges {len(d.hedges)}  long pauses {len(d.pauses)}")
+    if stored is not None and stored.version > 1:
+        line.append(f"  (score version {stored.version}, rescored {stored.scored_at})", style="dim")
+    return line
+
+
+def _concepts(score: Score) -> Table:
+    numbers = concept_numbers(score)
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(width=4)
+    table.add_column(style="bold")
+    table.add_column()
+    for c in score.coverage.concepts:
+        name = Text(c.name + (f" ({c.tier})" if c.tier else ""))
+        if c.hit:
+            evidence = Text("; ".join(f"\"{e.heard}\" at {mmss(e.start)}" + ("" if e.exact else " (near match)") for e in c.evidence))
+            table.add_row(Text(f"✓ {numbers[c.name]}", style="green"), name, evidence)
+        else:
+            table.add_row(Text("✗", style="red"), name, Text("missed", style="dim"))
+    return table
+
+
+LEGEND = Text.assemble(("concept evidence", CONCEPT_STYLE), "[n]  ", ("filler", FILLER_STYLE), "  ", ("hedge", HEDGE_STYLE), "  ",
+                       ("⏸ long pause", PAUSE_STYLE), "  ", ("[m:ss] time", "dim"))
+
+
+def answer_review(detail: AnswerDetail, index: int = 1, total: int = 1) -> Group:
+    parts = _header(detail, index, total)
+    score = detail.rebuild_score()
+    if score is None:
+        parts.append(Text("Not transcribed: nothing was scored for this answer.", style="yellow"))
+        return Group(*parts)
+    if score.no_speech:
+        parts.append(Text("No speech was heard in this answer.", style="yellow"))
+        return Group(*parts)
+    parts += [_figures(detail, score), Text(""), LEGEND, Text(""), marked_transcript(score), Text(""),
+              Text(f"Concepts covered {sum(c.hit for c in score.coverage.concepts)} of {len(score.coverage.concepts)}", style="bold"),
+              _concepts(score)]
+    missed = [c.name for c in score.coverage.concepts if not c.hit]
+    if missed:
+        parts += [Text(""), Text("Missed: ", style="bold red") + Text(", ".join(missed))]
+    question = detail.scored_question or detail.question
+    if question.outline:
+        parts += [Text(""), Text("A strong answer covers", style="bold"), *[Text(f"  • {line}") for line in question.outline]]
+    return Group(*parts)
+
+
+def following_words(score: Score, at_s: float, before: int = 6, after: int = 10) -> Text:
+    """The words around `at_s` with the one being spoken highlighted: the line `review --play` keeps on screen."""
+    words = score.transcript.words
+    current = max((i for i, w in enumerate(words) if w.start <= at_s), default=0)
+    text = Text(f"{mmss(at_s)}  ", style="dim")
+    for i in range(max(0, current - before), min(len(words), current + after + 1)):
+        text.append(words[i].text, style="reverse bold" if i == current else "")
+        text.append(" ")
+    return text
