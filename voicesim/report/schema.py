@@ -68,3 +68,19 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "max_seconds": q.target.max_s,
         "concepts": [c.name for c in q.rubric.concepts],
     }
+
+
+PROGRESS_SCHEMA = 1
+
+
+def point_to_dict(point) -> dict[str, Any]:
+    f = point.figures
+    return {"session": point.session_id, "started_at": point.started_at, "overall": round(f.overall, 2), "coverage": round(f.coverage, 4),
+            "wpm": round(f.wpm, 1) if f.wpm is not None else None, "fillers_per_minute": round(f.fillers_per_minute, 2),
+            "pauses": round(f.pauses, 2)}
+
+
+def progress_to_dict(overall: list, questions: dict[str, list]) -> dict[str, Any]:
+    """`voicesim progress --json`: per session (averaged over its answers) and per question, oldest first."""
+    return {"schema": PROGRESS_SCHEMA, "sessions": [point_to_dict(p) for p in overall],
+            "questions": {qid: [point_to_dict(p) for p in points] for qid, points in questions.items()}}
