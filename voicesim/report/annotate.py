@@ -63,3 +63,16 @@ def annotate(score: Score) -> list[Mark]:
         marks.append(MarkedWord(i, w.text, w.start, w.end, tuple(concepts.get(i, ())), i in fillers, i in hedges))
     marks.extend(PauseMark(x.start, x.duration_s) for x in pauses[p:])
     return marks
+
+
+def evidence_ends(marks: list[Mark]) -> dict[int, tuple[str, ...]]:
+    """For each mark that ends a run of evidence, the concepts whose run it ends (where their number goes)."""
+    ends: dict[int, tuple[str, ...]] = {}
+    for i, mark in enumerate(marks):
+        if not isinstance(mark, MarkedWord) or not mark.concepts:
+            continue
+        following = marks[i + 1] if i + 1 < len(marks) else None
+        ending = tuple(c for c in mark.concepts if not (isinstance(following, MarkedWord) and c in following.concepts))
+        if ending:
+            ends[i] = ending
+    return ends

@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from voicesim.report.annotate import MarkedWord, PauseMark, annotate
+from voicesim.report.annotate import MarkedWord, PauseMark, annotate, evidence_ends
 from voicesim.report.compare import format_value
 from voicesim.scoring import Score
 from voicesim.store.records import AnswerDetail
@@ -37,6 +37,7 @@ def marked_transcript(score: Score) -> Text:
     A time stamp opens the transcript and follows every long pause, so `--from` has somewhere to aim."""
     numbers = concept_numbers(score)
     marks = annotate(score)
+    ends = evidence_ends(marks)
     text = Text()
     if marks:
         text.append(f"[{mmss(marks[0].start)}] ", style="dim")
@@ -49,11 +50,8 @@ def marked_transcript(score: Score) -> Text:
             continue
         style = FILLER_STYLE if mark.filler else CONCEPT_STYLE if mark.concepts else HEDGE_STYLE if mark.hedge else ""
         text.append(mark.text, style=style)
-        # A concept's number follows the last word of its evidence.
-        following = marks[i + 1] if i + 1 < len(marks) else None
-        ending = [c for c in mark.concepts if not (isinstance(following, MarkedWord) and c in following.concepts)]
-        if ending:
-            text.append("".join(f"[{numbers[c]}]" for c in ending if c in numbers), style="green")
+        if i in ends:  # a concept's number follows the last word of its evidence
+            text.append("".join(f"[{numbers[c]}]" for c in ends[i] if c in numbers), style="green")
         text.append(" ")
     text.rstrip()
     return text
