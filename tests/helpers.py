@@ -38,3 +38,21 @@ def concept(name: str = "c", phrases=("x",), exclude=(), weight: float = 1.0) ->
 
 def question(concepts, min_s: float = 30, max_s: float = 120, qid: str = "q") -> Question:
     return Question(id=qid, prompt="A question?", target=TargetLength(min_s, max_s), rubric=Rubric(tuple(concepts)), outline=())
+
+
+def add_session(store, session_id: str, text: str, started_at: str, question=None, audio_path=None, audio_owned: bool = False,
+                directory=None, bank=None, gaps: dict[int, float] | None = None) -> int:
+    """A one-answer practice session in the history, its transcript made from `text` (default: rate-limiting)."""
+    from voicesim.question.bank import load_bank
+    from voicesim.scoring import score_answer
+    from voicesim.store import AnswerSettings
+
+    bank = bank or load_bank()
+    question = question or bank.question("rate-limiting")
+    transcript = transcript_from_text(text, with_speech=True, gaps=gaps)
+    store.begin_session(session_id, "practice", bank, started_at, directory)
+    answer = store.add_answer(session_id, question, ended_by="silence", audio_path=audio_path, audio_owned=audio_owned,
+                              recorded_s=transcript.duration, transcript=transcript, settings=AnswerSettings(2.0, {"engine": "test"}),
+                              score=score_answer(transcript, question))
+    store.end_session(session_id)
+    return answer

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.helpers import transcript_from_text
+from tests.helpers import add_session, transcript_from_text
 from voicesim.errors import StoreError
 from voicesim.question.bank import load_bank
 from voicesim.scoring import score_answer
@@ -26,15 +26,6 @@ BANK = load_bank()
 RATE = BANK.question("rate-limiting")
 STRONG = "I would use a token bucket in Redis with an atomic increment, return 429 with Retry-After from the API gateway"
 WEAK = "I would, um, just limit the requests somehow, you know"
-
-
-def add_session(store: Store, session_id: str, text: str, started_at: str, question=RATE) -> int:
-    transcript = transcript_from_text(text, with_speech=True)
-    store.begin_session(session_id, "practice", BANK, started_at, None)
-    answer = store.add_answer(session_id, question, ended_by="silence", audio_path=None, audio_owned=False, recorded_s=transcript.duration,
-                              transcript=transcript, settings=AnswerSettings(2.0, {"engine": "test"}), score=score_answer(transcript, question))
-    store.end_session(session_id)
-    return answer
 
 
 def sha(path: Path) -> str:

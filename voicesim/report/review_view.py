@@ -43,7 +43,7 @@ def marked_transcript(score: Score) -> Text:
         text.append(f"[{mmss(marks[0].start)}] ", style="dim")
     for i, mark in enumerate(marks):
         if isinstance(mark, PauseMark):
-            text.append(f" ⏸ {mark.duration_s:.1f} s ", style=PAUSE_STYLE)
+            text.append(f"⏸ {mark.duration_s:.1f} s ", style=PAUSE_STYLE)
             nxt = next((m for m in marks[i + 1:] if isinstance(m, MarkedWord)), None)
             if nxt is not None:
                 text.append(f"[{mmss(nxt.start)}] ", style="dim")
