@@ -96,3 +96,17 @@ def test_play_from_an_offset_through_the_virtual_speaker(virtual_audio, tmp_path
     assert re.search(r"Playing a\.wav from 0:02 of 0:0\d", res.stdout), res.stdout
     res = run_cli("review", "last", "--play", "--from", "9:00", env=virtual_audio.env)
     assert res.returncode == 2 and "9:00 is past the end of the recording" in res.stderr
+
+
+def test_a_word_sharing_its_start_with_the_next_is_not_taken_for_evidence():
+    """Whisper gives a short word ("A") no duration, starting where the next one starts: "A token bucket"."""
+    from voicesim.question.bank import load_bank
+    from voicesim.scoring import score_answer
+    from voicesim.transcript import Transcript, Word
+
+    words = (Word(" A", 2.8, 2.8), Word(" token", 2.8, 3.1), Word(" bucket", 3.1, 3.46), Word(" is", 3.46, 3.7), Word(" um", 3.7, 3.7),
+             Word(" Um,", 3.7, 4.0), Word(" fine.", 4.0, 4.3))
+    score = score_answer(Transcript(words, duration=5.0), load_bank().question("rate-limiting"))
+    marks = annotate(score)
+    assert [m.text for m in marks if m.concepts] == ["token", "bucket"]
+    assert [m.index for m in marks if m.filler] == [4, 5]

@@ -34,25 +34,39 @@ class PauseMark:
 Mark = Union[MarkedWord, PauseMark]
 
 
-def _word_indices(starts: list[float], start: float, count: int) -> range:
-    """The `count` words from the one that starts at `start`."""
-    for i, s in enumerate(starts):
-        if abs(s - start) <= _SAME_TIME or s > start:
-            return range(i, min(i + max(count, 1), len(starts)))
-    return range(0)
+def _core(text: str) -> str:
+    return text.strip(".,!?;:\"'()").lower()
+
+
+def _word_indices(words, start: float, heard: str, taken: set[int]) -> range:
+    """The words of `heard`, the first of which starts at `start`. Several words can share a start time
+    (Whisper gives a short word like "a" no duration), so the first word's text decides among them, and
+    a word already `taken` by an item of the same kind (two "um" at one time) is passed over."""
+    count = max(len(heard.split()), 1)
+    first = _core(heard.split()[0]) if heard.split() else ""
+    candidates = [i for i, w in enumerate(words) if abs(w.start - start) <= _SAME_TIME]
+    if not candidates:
+        candidates = [next((i for i, w in enumerate(words) if w.start > start), len(words))]
+    i = next((i for i in candidates if _core(words[i].text) == first and i not in taken),
+             next((i for i in candidates if i not in taken), candidates[0]))
+    found = range(i, min(i + count, len(words)))
+    taken.update(found)
+    return found
 
 
 def annotate(score: Score) -> list[Mark]:
     words = score.transcript.words
-    starts = [w.start for w in words]
     concepts: dict[int, list[str]] = {}
     for concept in score.coverage.concepts:
+        taken: set[int] = set()
         for ev in concept.evidence:
-            for i in _word_indices(starts, ev.start, len(ev.heard.split())):
+            for i in _word_indices(words, ev.start, ev.heard, taken):
                 if concept.name not in concepts.setdefault(i, []):
                     concepts[i].append(concept.name)
-    fillers = {i for item in score.delivery.fillers for i in _word_indices(starts, item.start, len(item.word.split()))}
-    hedges = {i for item in score.delivery.hedges for i in _word_indices(starts, item.start, len(item.word.split()))}
+    taken_fillers: set[int] = set()
+    fillers = {i for item in score.delivery.fillers for i in _word_indices(words, item.start, item.word, taken_fillers)}
+    taken_hedges: set[int] = set()
+    hedges = {i for item in score.delivery.hedges for i in _word_indices(words, item.start, item.word, taken_hedges)}
     marks: list[Mark] = []
     pauses = sorted(score.delivery.pauses, key=lambda p: p.start)
     p = 0
