@@ -3,7 +3,7 @@
 Sessions are built from real transcripts (synthesised answers transcribed once by the real
 model) and stored through the same Store the CLI uses, in a private VOICESIM_HOME. Then the
 commands a user runs are timed as separate processes (median of 5, start-up included):
-history and history --json (progress, export and the HTML report join when they exist).
+history, progress, export, review and the HTML report of the last session (with its size per minute of audio).
 """
 
 from __future__ import annotations
@@ -67,6 +67,15 @@ def timed(env: dict, *args: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def _last_session_minutes(home: Path) -> float:
+    from voicesim.audio.decode import SAMPLE_RATE, load_audio
+    from voicesim.store import Store
+
+    with Store(home / "voicesim.db") as store:
+        session = store.session("last")
+    return sum(len(load_audio(a.audio_path)) / SAMPLE_RATE for a in session.answers if a.audio_path) / 60
+
+
 def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"history benchmark: {cores} cores, {SESSIONS} sessions x {QUESTIONS_PER_SESSION} answers")
@@ -85,8 +94,18 @@ def main() -> None:
             ("history (20 newest)", ("history",)),
             ("history --limit 200", ("history", "--limit", "200")),
             ("history --json --limit 200", ("history", "--json", "--limit", "200")),
+            ("progress", ("progress",)),
+            ("progress --json", ("progress", "--json")),
+            ("progress --plot chart.png", ("progress", "--plot", str(tmp / "chart.png"))),
+            ("export --format csv (600 answers)", ("export", "--format", "csv", "--output", str(tmp / "all.csv"))),
+            ("export --format json (600 answers)", ("export", "--format", "json", "--output", str(tmp / "all.json"))),
+            ("review last", ("review", "last")),
+            ("report last --html (3 answers, audio embedded)", ("report", "last", "--html", str(tmp / "report.html"))),
         ):
             print(f"{label}: {timed(env, *args) * 1000:.0f} ms (median of 5)")
+        audio_minutes = _last_session_minutes(home)
+        size = (tmp / "report.html").stat().st_size
+        print(f"report size: {size / 1e6:.2f} MB for {audio_minutes:.2f} min of audio = {size / 1e6 / audio_minutes:.2f} MB per minute")
 
 
 if __name__ == "__main__":

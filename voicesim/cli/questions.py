@@ -25,7 +25,7 @@ def questions(bank: str, as_json: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{b.title} ({b.name}, {len(b.questions)} questions)", title_justify="left")
+    table = Table(title=Text(f"{b.title} ({b.name}, {len(b.questions)} questions)"), title_justify="left")
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("question")
     table.add_column("target", justify="right", no_wrap=True)

@@ -28,7 +28,7 @@ def trend_cell(points: Sequence[Point], key: str) -> Text:
 
 
 def progress_table(overall: Sequence[Point], questions: dict[str, Sequence[Point]], title: str) -> Table:
-    table = Table(title=title, title_justify="left", caption="sparkline: oldest → newest; first → latest value; green = better",
+    table = Table(title=Text(title), title_justify="left", caption="sparkline: oldest → newest; first → latest value; green = better",
                   caption_justify="left")
     table.add_column("")
     table.add_column("n", justify="right", min_width=2)
