@@ -18,6 +18,7 @@ from voicesim.report.compare import METRIC_BY_KEY, Point
 SPARK = "▁▂▃▄▅▆▇█"
 CHART_METRICS = ("overall", "coverage", "wpm", "fillers_per_minute", "pauses")
 CHART_FORMATS = (".png", ".svg")
+MAX_DOTS = 40
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -67,7 +68,8 @@ def trend_figure(series: dict[str, Sequence[Point]], metrics: Sequence[str] = CH
             xs = [_when(p.started_at) if by_date else i + 1 for i, p in known]
             ys = [metric.get(p.figures) * (100 if key == "coverage" else 1) for _, p in known]
             if xs:
-                ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.8 if n == 0 else 1.0, label=name)
+                # dots only where they can be told apart: they also cost about 100 bytes each in an SVG
+                ax.plot(xs, ys, marker="o" if len(xs) <= MAX_DOTS else None, markersize=3, linewidth=1.8 if n == 0 else 1.0, label=name)
         ax.set_ylabel(metric.label + (" %" if key == "coverage" else ""), fontsize=8)
         ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
         ax.tick_params(labelsize=7)
