@@ -76,6 +76,7 @@ def test_wheel_holds_the_package_the_banks_and_the_command_and_nothing_else(whee
         assert "voicesim/__init__.py" in names
         assert "voicesim/cli/__init__.py" in names
         assert "voicesim/__main__.py" in names
+        assert {"voicesim/report/templates/report.html.j2", "voicesim/report/templates/report.js"} <= set(names)
 
         entry_points = configparser.ConfigParser()
         entry_points.read_string(zf.read(f"{DIST_INFO}/entry_points.txt").decode())
@@ -107,6 +108,18 @@ def test_unpacked_wheel_runs_on_its_own_with_its_banks(unpacked, tmp_path):
     checked = _run([sys.executable, "-m", "voicesim", "bank", "check", DEFAULT_BANK], cwd=outside, env=env).stdout
     shipped = (unpacked / "voicesim" / "seeds" / f"{DEFAULT_BANK}.toml").resolve()
     assert checked.startswith(f"{shipped}: ok, 10 questions"), checked
+
+    # The report's template and script come from inside the wheel: a report renders with them.
+    home = tmp_path / "home"
+    store_one = ("from voicesim.question.bank import load_bank; from voicesim.scoring import score_answer; "
+                 "from voicesim.store import Store; from voicesim.transcript import Transcript, Word\n"
+                 "b = load_bank(); q = b.question('rate-limiting'); t = Transcript((Word(' Redis', 0.5, 0.9),), 2.0)\n"
+                 "s = Store.open(); s.begin_session('s1', 'practice', b, '2026-01-01T10:00:00+00:00', None)\n"
+                 "s.add_answer('s1', q, ended_by='silence', audio_path=None, audio_owned=False, transcript=t, score=score_answer(t, q))")
+    _run([sys.executable, "-c", store_one], cwd=outside, env=dict(env, VOICESIM_HOME=str(home)))
+    _run([sys.executable, "-m", "voicesim", "report", "last", "--html", str(outside / "r.html")], cwd=outside, env=dict(env, VOICESIM_HOME=str(home)))
+    page = (outside / "r.html").read_text(encoding="utf-8")
+    assert "How would you design a rate-limiting system?" in page and "URL.createObjectURL" in page
 
 
 def test_sdist_carries_the_banks_into_a_wheel_built_from_it(tmp_path):
