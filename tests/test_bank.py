@@ -68,6 +68,15 @@ phrases = ["first in first out"]
     ("[bank]\ntitle = 'x'\ncolour = 'red'\n" + GOOD_QUESTION, r"bank: unknown key 'colour'"),
     (GOOD_QUESTION.replace('min_seconds = 30', 'min_seconds = 30 30'), r"TOML syntax error: .*line 5"),
     (GOOD_QUESTION.replace('outline = ["FIFO"]', 'outline = "FIFO"'), r"question 'q-one': outline: must be a list"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', 'vocabulary = "Kafka"'), r"question 'q-one': vocabulary: must be a list of non-empty strings"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', 'vocabulary = ["Kafka", ""]'), r"vocabulary: must be a list of non-empty strings"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', 'vocabulary = ["Kafka, SQS"]'), r"vocabulary: one term per entry, without commas"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', 'vocabulary = ["Kafka", "kafka"]'), r"vocabulary: 'kafka' is listed twice"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', f'vocabulary = ["{"x" * 41}"]'), r"vocabulary: 'x{41}' is longer than 40 characters"),
+    (GOOD_QUESTION.replace('outline = ["FIFO"]', "vocabulary = [" + ", ".join(f'"term number {i}"' for i in range(40)) + "]"),
+     r"vocabulary: 6\d\d characters: keep it within 300"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["420"]'), r"concept 'Order': misheard entry '420' is one word"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["market"]'), r"misheard entry 'market' is one word: a single word"),
 ])
 def test_an_invalid_bank_is_one_clear_line(tmp_path, body, expected):
     path = tmp_path / "bad.toml"
@@ -78,6 +87,28 @@ def test_an_invalid_bank_is_one_clear_line(tmp_path, body, expected):
     assert "\n" not in message
     assert message.startswith(str(path))
     assert re.search(expected, message), message
+
+
+def test_every_shipped_question_has_a_vocabulary_that_fits_whispers_context():
+    """The filler prompt and the vocabulary together stay well within the 223 tokens faster-whisper keeps."""
+    from voicesim.transcript.whisper import CONTEXT_MAX_TOKENS, context_tokens
+
+    for q in load_bank(DEFAULT_BANK).questions:
+        assert len(q.vocabulary) >= 12, q.id
+        assert 40 < context_tokens(q.vocabulary) < CONTEXT_MAX_TOKENS * 0.75, q.id
+    assert context_tokens(()) < 25  # the filler prompt alone
+
+
+def test_bank_check_counts_the_vocabulary_in_whispers_tokens(tmp_path):
+    # 37 short made-up terms: within the character limit, but several tokens each
+    terms = ", ".join(f'"qZx{i}vR"' for i in range(30))
+    path = tmp_path / "long.toml"
+    path.write_text(GOOD_QUESTION.replace('outline = ["FIFO"]', f"vocabulary = [{terms}]"))
+    assert load_bank(str(path)).question("q-one").vocabulary[0] == "qZx0vR"  # loading accepts it
+    res = run_cli("bank", "check", str(path))
+    assert res.returncode == 1
+    assert re.fullmatch(rf"Error: {re.escape(str(path))}: question 'q-one': vocabulary: \d+ tokens with the filler prompt, and "
+                        r"Whisper keeps 223: list fewer or shorter terms\n", res.stderr), res.stderr
 
 
 def test_a_good_bank_loads_with_tier_weights(tmp_path):

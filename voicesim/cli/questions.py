@@ -45,6 +45,14 @@ def bank_check(file: Path) -> None:
     """Validate a question bank file."""
     from voicesim.question.bank import load_bank
 
+    from voicesim.errors import BankError
+    from voicesim.transcript.whisper import CONTEXT_MAX_TOKENS, context_tokens
+
     b = load_bank(str(file))
+    for q in b.questions:
+        tokens = context_tokens(q.vocabulary)
+        if tokens > CONTEXT_MAX_TOKENS:
+            raise BankError(f"{b.path}: question '{q.id}': vocabulary: {tokens} tokens with the filler prompt, and Whisper keeps "
+                            f"{CONTEXT_MAX_TOKENS}: list fewer or shorter terms")
     concepts = sum(len(q.rubric.concepts) for q in b.questions)
     click.echo(f"{b.path}: ok, {len(b.questions)} questions, {concepts} concepts")

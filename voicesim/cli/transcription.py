@@ -12,14 +12,26 @@ from voicesim.cli.app import bank_option, cli, make_console, model_option, open_
 
 @cli.command()
 @click.argument("audio", type=click.Path(path_type=Path))
+@click.option("--vocabulary", default=None, metavar="TERMS", help='Terms to expect, comma-separated ("Redis, token bucket, 429").')
+@click.option("--question", "-q", "question_id", default=None, metavar="ID", help="Expect the terms of this question's vocabulary.")
+@bank_option
 @model_option
 @threads_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def transcribe(audio: Path, model: str | None, threads: int | None, as_json: bool) -> None:
-    """Transcribe an audio file: text, and words with their times."""
+def transcribe(audio: Path, vocabulary: str | None, question_id: str | None, bank: str, model: str | None, threads: int | None,
+               as_json: bool) -> None:
+    """Transcribe an audio file: text, and words with their times. Without --vocabulary or --question,
+    Whisper gets only the filler-style prompt."""
     from voicesim.transcript.whisper import FasterWhisperTranscriber
 
-    transcript = FasterWhisperTranscriber(model, cpu_threads=threads).transcribe_file(audio)
+    terms: tuple[str, ...] = ()
+    if question_id:
+        from voicesim.question.bank import load_bank
+
+        terms = load_bank(bank).question(question_id).vocabulary
+    if vocabulary:
+        terms += tuple(t.strip() for t in vocabulary.split(",") if t.strip())
+    transcript = FasterWhisperTranscriber(model, cpu_threads=threads).transcribe_file(audio, vocabulary=tuple(dict.fromkeys(terms)))
     if as_json:
         click.echo(json.dumps(transcript.to_dict(), indent=2))
         return
@@ -58,7 +70,7 @@ def score(audio: Path, question_id: str, bank: str, model: str | None, threads: 
     store = None if no_save else open_store()  # and on a locked or damaged history
     try:
         transcriber = FasterWhisperTranscriber(model, cpu_threads=threads)
-        transcript = transcriber.transcribe_file(audio)
+        transcript = transcriber.transcribe_file(audio, vocabulary=question.vocabulary)
         result = score_answer(transcript, question, pause_threshold_s=pause_s)
         comparison = session_id = None
         if store is not None:

@@ -336,7 +336,7 @@ class PracticeSession:
         with how it compares to the candidate's earlier attempts at the question."""
         self.ui.on_transcribing(question)
         started = time.monotonic()
-        transcript = self.transcriber.transcribe_file(path)
+        transcript = self.transcriber.transcribe_file(path, vocabulary=question.vocabulary)
         score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
         log.info("transcribed and scored %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
         write_private(result_path or path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))

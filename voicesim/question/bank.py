@@ -29,8 +29,14 @@ TIER_WEIGHTS = {"must": 3.0, "should": 2.0, "bonus": 1.0}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BANK_KEYS = {"bank", "questions"}
 _BANK_TABLE_KEYS = {"title", "description", "language"}
-_QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "concepts"}
-_CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude"}
+_QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "concepts", "vocabulary"}
+_CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude", "misheard"}
+
+# The question's vocabulary goes into Whisper's context with the filler prompt, which faster-whisper cuts at
+# 223 tokens. 300 characters of technical English joined with ", " take about 100 tokens; `bank check`
+# counts them with the model's own tokenizer (voicesim.transcript.whisper.context_tokens).
+VOCABULARY_MAX_CHARS = 300
+VOCABULARY_TERM_MAX_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,9 @@ class Concept:
     # Phrases that, when they contain a match, cancel it ("the rest of" is not REST).
     exclude: tuple[str, ...] = ()
     tier: str | None = None
+    # How the recogniser has been heard to get a term wrong, with more than one voice ("token market").
+    # Matched like phrases, but always two words or more: a single word also occurs in everyday speech.
+    misheard: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,9 @@ class Question:
     target: TargetLength
     rubric: Rubric
     outline: tuple[str, ...]
+    # Terms a strong answer uses, spelled as they should be written ("Redis", "Retry-After"): given to the
+    # recogniser as context so it writes them right. Never used for scoring.
+    vocabulary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,7 +231,29 @@ def _parse_question(where: _Where, raw: Any, index: int) -> Question:
         target=TargetLength(float(min_s), float(max_s)),
         rubric=Rubric(tuple(concepts)),
         outline=tuple(x.strip() for x in outline),
+        vocabulary=_vocabulary(where, raw.get("vocabulary", []), qid),
     )
+
+
+def _vocabulary(where: _Where, value: Any, qid: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise where.fail("must be a list of non-empty strings", qid, "vocabulary")
+    terms = tuple(" ".join(x.split()) for x in value)
+    for term in terms:
+        if "," in term:
+            raise where.fail(f"one term per entry, without commas (got {term!r})", qid, "vocabulary")
+        if len(term) > VOCABULARY_TERM_MAX_CHARS:
+            raise where.fail(f"{term!r} is longer than {VOCABULARY_TERM_MAX_CHARS} characters", qid, "vocabulary")
+    seen: set[str] = set()
+    for term in terms:
+        if term.lower() in seen:
+            raise where.fail(f"{term!r} is listed twice", qid, "vocabulary")
+        seen.add(term.lower())
+    joined = len(", ".join(terms))
+    if joined > VOCABULARY_MAX_CHARS:
+        raise where.fail(f"{joined} characters: keep it within {VOCABULARY_MAX_CHARS} (Whisper's context is short); "
+                         "list the terms a strong answer needs most", qid, "vocabulary")
+    return terms
 
 
 def _parse_concept(where: _Where, raw: Any, qid: str, index: int) -> Concept:
@@ -247,7 +281,14 @@ def _parse_concept(where: _Where, raw: Any, qid: str, index: int) -> Concept:
 
     phrases = _string_list(where, raw.get("phrases"), qid, field, "phrases", required=True)
     exclude = _string_list(where, raw.get("exclude", []), qid, field, "exclude", required=False)
-    return Concept(name=name.strip(), weight=float(weight), phrases=phrases, exclude=exclude, tier=tier)
+    misheard = _string_list(where, raw.get("misheard", []), qid, field, "misheard", required=False)
+    from voicesim.text import tokenize_phrase
+
+    for entry in misheard:
+        if len(tokenize_phrase(entry)) < 2:
+            raise where.fail(f"misheard entry {entry!r} is one word: a single word or number also occurs in everyday "
+                             "speech, so a mis-hearing needs at least two", qid, field)
+    return Concept(name=name.strip(), weight=float(weight), phrases=phrases, exclude=exclude, tier=tier, misheard=misheard)
 
 
 def _string_list(where: _Where, value: Any, qid: str, field: str, key: str, required: bool) -> tuple[str, ...]:

@@ -17,7 +17,8 @@ SNAPSHOT_VERSION = 1
 
 
 def question_snapshot(question: Question) -> dict[str, Any]:
-    return {
+    # Vocabulary and misheard entries appear only when present, so a question without them keeps the hash it had.
+    snapshot = {
         "snapshot": SNAPSHOT_VERSION,
         "id": question.id,
         "prompt": question.prompt,
@@ -25,10 +26,14 @@ def question_snapshot(question: Question) -> dict[str, Any]:
         "max_seconds": question.target.max_s,
         "outline": list(question.outline),
         "concepts": [
-            {"name": c.name, "weight": c.weight, "tier": c.tier, "phrases": list(c.phrases), "exclude": list(c.exclude)}
+            {"name": c.name, "weight": c.weight, "tier": c.tier, "phrases": list(c.phrases), "exclude": list(c.exclude),
+             **({"misheard": list(c.misheard)} if c.misheard else {})}
             for c in question.rubric.concepts
         ],
     }
+    if question.vocabulary:
+        snapshot["vocabulary"] = list(question.vocabulary)
+    return snapshot
 
 
 def snapshot_json(question: Question) -> str:
@@ -46,8 +51,10 @@ def question_from_snapshot(data: dict[str, Any]) -> Question:
         prompt=data["prompt"],
         target=TargetLength(float(data["min_seconds"]), float(data["max_seconds"])),
         rubric=Rubric(tuple(
-            Concept(name=c["name"], weight=float(c["weight"]), phrases=tuple(c["phrases"]), exclude=tuple(c.get("exclude", ())), tier=c.get("tier"))
+            Concept(name=c["name"], weight=float(c["weight"]), phrases=tuple(c["phrases"]), exclude=tuple(c.get("exclude", ())), tier=c.get("tier"),
+                    misheard=tuple(c.get("misheard", ())))
             for c in data["concepts"]
         )),
         outline=tuple(data.get("outline", ())),
+        vocabulary=tuple(data.get("vocabulary", ())),
     )

@@ -52,11 +52,24 @@ def scorecard(result: Score, question: Question) -> Panel:
         dl.add_row("Length", f"{d.length.seconds:.0f} s speaking of {d.duration_s:.0f} s recorded; target {d.length.min_s:.0f}-{d.length.max_s:.0f} s: {d.length.verdict}")
         dl.add_row("First word", f"after {d.time_to_first_word_s:.1f} s")
         fillers = ", ".join(f"{escape(w)} ×{n}" for w, n in Counter(f.word for f in d.fillers).most_common()) or "none"
-        dl.add_row("Fillers", f"{len(d.fillers)} ({d.fillers_per_minute:.1f}/min): {fillers}")
+        band = {"very good": "green", "fair": "yellow"}.get(d.filler_band, "red")
+        line = f"{len(d.fillers)} ({d.fillers_per_minute:.1f}/min): {fillers}"
+        if d.hesitations:
+            where = ", ".join(_mmss(h.start) for h in d.hesitations[:6]) + (" ..." if len(d.hesitations) > 6 else "")
+            line += (f"; a lower bound: {len(d.hesitations)} more hesitation(s) heard in the audio with no word written "
+                     f"(at {where})")
+        line += f"; [{band}]{d.filler_share:.1%} of words ({d.filler_band})[/]"
+        dl.add_row("Fillers", line)
         hedges = ", ".join(f"{escape(w)} ×{n}" for w, n in Counter(h.word for h in d.hedges).most_common()) or "none"
         dl.add_row("Hedges", f"{len(d.hedges)}: {hedges}")
         pauses = ", ".join(f"{p.duration_s:.1f} s at {_mmss(p.start)}" for p in d.pauses) or "none"
         dl.add_row(f"Pauses ≥{d.pause_threshold_s:g} s", pauses)
+        if d.voice is not None:
+            tone = "[yellow]monotone[/]" if d.voice.monotone else "[green]varied[/]"
+            loud = f"; loudness varies {d.voice.loudness_spread_db:.1f} dB" if d.voice.loudness_spread_db is not None else ""
+            dl.add_row("Voice", f"pitch varies {d.voice.pitch_spread_semitones:.1f} semitones ({tone}){loud}")
+        if d.repetitions:
+            dl.add_row("Repeated", ", ".join(f"\"{escape(r.phrase)}\" ×{r.count}" for r in d.repetitions))
     else:
         dl.add_row("Recorded", f"{d.duration_s:.1f} s")
     parts += [Text(""), dl]

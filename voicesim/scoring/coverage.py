@@ -136,13 +136,16 @@ def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concep
         excluded.extend(find_phrase(windows, phrase, fuzzy=False))
 
     found: dict[int, Evidence] = {}  # first token index -> evidence: one per place
-    for phrase in concept.phrases:
-        for m in find_phrase(windows, phrase):
+    # A known mis-hearing matches only exactly, and shows as a near match.
+    candidates = [(phrase, False) for phrase in concept.phrases] + [(phrase, True) for phrase in concept.misheard]
+    for phrase, misheard in candidates:
+        for m in find_phrase(windows, phrase, fuzzy=not misheard):
             if any(x.first <= m.first and m.last <= x.last for x in excluded):
                 continue
+            exact = m.exact and not misheard
             previous = found.get(m.first)
-            if previous is None or (not previous.exact and m.exact):
-                found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, windows.tokens, m), start=round(windows.tokens[m.first].start, 2), exact=m.exact)
+            if previous is None or (not previous.exact and exact):
+                found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, windows.tokens, m), start=round(windows.tokens[m.first].start, 2), exact=exact)
     evidence = tuple(found[i] for i in sorted(found))[:MAX_EVIDENCE]
     return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier)
 

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from voicesim.question.bank import TargetLength
+from voicesim.scoring.hesitation import Hesitation, find_hesitations
+from voicesim.scoring.repetition import Repetition, find_repetitions
 from voicesim.text import surface_pieces
 from voicesim.transcript import Span, Transcript, Word
 
 PAUSE_THRESHOLD_S = 2.0  # a silence at least this long between words is a pause
 ARTICULATION_GAP_S = 0.25  # silences from this long are left out of the articulation rate
 
-# Words per minute, upper bound exclusive -> band. The one place pace bands are defined.
+# Words per minute, upper bound exclusive -> band. The one place pace and filler bands are defined.
 PACE_BANDS: tuple[tuple[float, str], ...] = (
     (110.0, "slow"),
     (120.0, "a little slow"),
@@ -25,6 +27,14 @@ PACE_BANDS: tuple[tuple[float, str], ...] = (
     (180.0, "a little fast"),
     (float("inf"), "fast"),
 )
+# Fillers (words and hesitations) as a share of all words, upper bound exclusive -> band, as coaches publish
+# them: under 2% (or 2 a minute) is very good, over 5% needs work.
+FILLER_BANDS: tuple[tuple[float, str], ...] = (
+    (0.02, "very good"),
+    (0.05, "fair"),
+    (float("inf"), "needs work"),
+)
+MONOTONE_SEMITONES = 2.0  # a pitch spread below this sounds flat
 
 # Whisper spells hesitations many ways ("Umm", "uhh", "Hmm"): one canonical form each.
 _FILLER_SOUNDS = (
@@ -76,6 +86,16 @@ class LengthCheck:
 
 
 @dataclass(frozen=True)
+class Voice:
+    pitch_spread_semitones: float
+    loudness_spread_db: float | None
+
+    @property
+    def monotone(self) -> bool:
+        return self.pitch_spread_semitones < MONOTONE_SEMITONES
+
+
+@dataclass(frozen=True)
 class Delivery:
     duration_s: float  # the whole recording
     speaking_s: float  # first word start to last word end
@@ -88,6 +108,9 @@ class Delivery:
     pauses: tuple[Pause, ...]
     length: LengthCheck
     pause_threshold_s: float = PAUSE_THRESHOLD_S
+    hesitations: tuple[Hesitation, ...] = ()  # heard in the audio, with no filler word written for them
+    voice: Voice | None = None  # None when the transcript carries no acoustics (made before voicesim measured them)
+    repetitions: tuple[Repetition, ...] = ()
 
     @property
     def pace_band(self) -> str | None:
@@ -96,6 +119,28 @@ class Delivery:
     @property
     def fillers_per_minute(self) -> float:
         return round(len(self.fillers) / (self.speaking_s / 60.0), 2) if self.speaking_s > 0 else 0.0
+
+    @property
+    def disfluencies(self) -> int:
+        """Filler words plus hesitations: the best estimate of how often the candidate hesitated."""
+        return len(self.fillers) + len(self.hesitations)
+
+    @property
+    def disfluencies_per_minute(self) -> float:
+        return round(self.disfluencies / (self.speaking_s / 60.0), 2) if self.speaking_s > 0 else 0.0
+
+    @property
+    def filler_share(self) -> float:
+        """Fillers and hesitations as a share of all words said (fillers included)."""
+        total = self.word_count + self.disfluencies
+        return round(self.disfluencies / total, 4) if total else 0.0
+
+    @property
+    def filler_band(self) -> str:
+        for upper, name in FILLER_BANDS:
+            if self.filler_share < upper:
+                return name
+        return FILLER_BANDS[-1][1]
 
 
 def pace_band(wpm: float) -> str:
@@ -217,6 +262,10 @@ def score_delivery(transcript: Transcript, target: TargetLength, pause_threshold
             wpm=None, articulation_wpm=None, fillers=fillers, hedges=hedges, pauses=(),
             length=LengthCheck(0.0, target.min_s, target.max_s), pause_threshold_s=pause_threshold_s,
         )
+    hesitations = find_hesitations(transcript, [f.start for f in fillers])
+    acoustics = transcript.acoustics
+    voice = (Voice(acoustics.pitch_spread_semitones, acoustics.loudness_spread_db)
+             if acoustics is not None and acoustics.pitch_spread_semitones is not None else None)
     first, last = words[0].start, words[-1].end
     speaking = max(last - first, 0.0)
     silences = _silences(transcript, first, last)
@@ -236,4 +285,7 @@ def score_delivery(transcript: Transcript, target: TargetLength, pause_threshold
         pauses=pauses,
         length=LengthCheck(round(speaking, 2), target.min_s, target.max_s),
         pause_threshold_s=pause_threshold_s,
+        hesitations=hesitations,
+        voice=voice,
+        repetitions=find_repetitions([w for w in words if not filler_sound("".join(surface_pieces(w.text)))]),
     )

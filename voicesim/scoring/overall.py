@@ -1,7 +1,11 @@
 """The overall 0-100 score: coverage weighs most, delivery the rest.
 
     overall = round(100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * delivery))
-    delivery = weighted mean of the pace, filler, pause and length scores below (each 0..1)
+    delivery = weighted mean of the pace, filler, pause, length and voice scores below (each 0..1)
+
+The filler score counts filler words and hesitations heard in the audio. The voice score ramps
+with the pitch spread; a transcript without acoustics (older ones) leaves it out and the other
+weights are renormalised, which gives exactly the figures voicesim gave before it measured the voice.
 
 README's "Scoring" section documents the same formula; keep them together.
 """
@@ -16,12 +20,14 @@ from voicesim.scoring.delivery import PAUSE_THRESHOLD_S, Delivery, score_deliver
 from voicesim.transcript import Transcript
 
 COVERAGE_SHARE = 0.7
-DELIVERY_WEIGHTS = {"pace": 0.35, "fillers": 0.30, "pauses": 0.15, "length": 0.20}
+DELIVERY_WEIGHTS = {"pace": 0.315, "fillers": 0.27, "pauses": 0.135, "length": 0.18, "voice": 0.10}
 PACE_IDEAL = (120.0, 160.0)  # wpm: full marks inside
 PACE_ZERO = (80.0, 220.0)  # wpm: no marks at or beyond
 FILLERS_FREE_PER_MIN = 2.0  # no penalty up to this rate
 FILLERS_ZERO_PER_MIN = 12.0
 PAUSE_PENALTY = 0.2  # per long pause
+VOICE_ZERO_SEMITONES = 1.0  # pitch spread: no marks at or below (a flat voice)
+VOICE_FULL_SEMITONES = 2.5  # full marks from here
 
 
 def _ramp(value: float, zero: float, full: float) -> float:
@@ -32,14 +38,19 @@ def _ramp(value: float, zero: float, full: float) -> float:
 
 
 def delivery_parts(d: Delivery) -> dict[str, float]:
+    """Each part 0..1; "voice" is absent when the voice was not measured."""
+    names = [n for n in DELIVERY_WEIGHTS if n != "voice" or d.voice is not None]
     if d.wpm is None:
-        return {name: 0.0 for name in DELIVERY_WEIGHTS}
+        return {name: 0.0 for name in names}
     pace = _ramp(d.wpm, PACE_ZERO[0], PACE_IDEAL[0]) if d.wpm < PACE_IDEAL[0] else _ramp(d.wpm, PACE_ZERO[1], PACE_IDEAL[1])
-    fillers = _ramp(d.fillers_per_minute, FILLERS_ZERO_PER_MIN, FILLERS_FREE_PER_MIN)
+    fillers = _ramp(d.disfluencies_per_minute, FILLERS_ZERO_PER_MIN, FILLERS_FREE_PER_MIN)
     pauses = max(0.0, 1.0 - PAUSE_PENALTY * len(d.pauses))
     s, lo, hi = d.length.seconds, d.length.min_s, d.length.max_s
     length = _ramp(s, 0.0, lo) if s < lo else _ramp(s, 2 * hi, hi) if s > hi else 1.0
-    return {"pace": pace, "fillers": fillers, "pauses": pauses, "length": length}
+    parts = {"pace": pace, "fillers": fillers, "pauses": pauses, "length": length}
+    if d.voice is not None:
+        parts["voice"] = _ramp(d.voice.pitch_spread_semitones, VOICE_ZERO_SEMITONES, VOICE_FULL_SEMITONES)
+    return parts
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,6 @@ def score_answer(transcript: Transcript, question: Question, pause_threshold_s: 
     coverage = score_coverage(transcript, question.rubric)
     delivery = score_delivery(transcript, question.target, pause_threshold_s)
     parts = delivery_parts(delivery)
-    delivery_score = sum(DELIVERY_WEIGHTS[k] * v for k, v in parts.items())
+    delivery_score = sum(DELIVERY_WEIGHTS[k] * v for k, v in parts.items()) / sum(DELIVERY_WEIGHTS[k] for k in parts)
     overall = 0 if not transcript.has_speech else round(100 * (COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score))
     return Score(question.id, transcript, coverage, delivery, round(delivery_score, 4), int(overall))

@@ -1,5 +1,5 @@
 """Transcripts: words with times and voice activity (model.py), and the Whisper engine that makes them (whisper.py)."""
 
-from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
+from voicesim.transcript.model import Acoustics, RecognitionSettings, Span, Transcript, Word
 
-__all__ = ["RecognitionSettings", "Span", "Transcript", "Word"]
+__all__ = ["Acoustics", "RecognitionSettings", "Span", "Transcript", "Word"]

@@ -37,6 +37,25 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Acoustics:
+    """What the audio says beyond the words, measured once at transcription time (praat-parselmouth), so that
+    scoring stays a pure function of the transcript."""
+
+    voiced: tuple[Span, ...]  # stretches where the voice has a pitch: words, and hesitations Whisper wrote nothing for
+    pitch_spread_semitones: float | None  # standard deviation of pitch over voiced frames, in semitones
+    loudness_spread_db: float | None  # standard deviation of intensity over voiced frames, in dB
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"voiced": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in self.voiced],
+                "pitch_spread_semitones": self.pitch_spread_semitones, "loudness_spread_db": self.loudness_spread_db}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Acoustics":
+        return cls(tuple(Span(float(s["start"]), float(s["end"])) for s in data.get("voiced", [])),
+                   data.get("pitch_spread_semitones"), data.get("loudness_spread_db"))
+
+
+@dataclass(frozen=True)
 class Transcript:
     words: tuple[Word, ...]
     duration: float  # of the whole audio, seconds
@@ -44,6 +63,7 @@ class Transcript:
     speech: tuple[Span, ...] = ()
     model: str = ""
     language: str = "en"
+    acoustics: Acoustics | None = None  # None for transcripts made before voicesim measured the voice
 
     @property
     def text(self) -> str:
@@ -61,6 +81,7 @@ class Transcript:
             "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in self.speech],
             "model": self.model,
             "language": self.language,
+            **({"acoustics": self.acoustics.to_dict()} if self.acoustics is not None else {}),
         }
 
     @classmethod
@@ -73,6 +94,7 @@ class Transcript:
             speech=tuple(Span(float(s["start"]), float(s["end"])) for s in data.get("speech", [])),
             model=data.get("model", ""),
             language=data.get("language", "en"),
+            acoustics=Acoustics.from_dict(data["acoustics"]) if data.get("acoustics") else None,
         )
 
 
@@ -87,3 +109,5 @@ class RecognitionSettings:
     beam_size: int
     filler_prompt: bool = True
     voice_activity_filter: bool = True
+    context: str = "hotwords"  # how the filler prompt and the question's vocabulary reach Whisper
+    temperature_fallback: bool = True

@@ -21,7 +21,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Sequence
 
 import numpy as np
 
@@ -44,8 +44,36 @@ class Transcriber(Protocol):
     @property
     def settings(self) -> RecognitionSettings: ...
     def load(self) -> None: ...
-    def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript: ...
-    def transcribe_file(self, path: str | Path) -> Transcript: ...
+    def transcribe(self, audio: np.ndarray, duration: float | None = None, vocabulary: Sequence[str] = ()) -> Transcript: ...
+    def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript: ...
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How Whisper decodes. The defaults were chosen by measurement on natural-voice and espeak answers
+    (benchmarks/eval_recognition.py; the table is in benchmarks/README.md)."""
+
+    beam_size: int = 5
+    context: str = "hotwords"  # "hotwords" (before every 30 s window) or "initial_prompt" (the first window only)
+    temperature_fallback: bool = True  # re-decode a window at higher temperatures when it looks like a failure
+
+
+CONTEXT_MAX_TOKENS = 448 // 2 - 1  # faster-whisper keeps this many tokens of `hotwords` (max_length // 2 - 1)
+
+
+def context_tokens(vocabulary: Sequence[str]) -> int:
+    """How many tokens the recogniser's context takes with this vocabulary, by the bundled model's tokenizer."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json"))
+    return len(tokenizer.encode(" " + recognizer_context(vocabulary), add_special_tokens=False).ids)
+
+
+def recognizer_context(vocabulary: Sequence[str] = ()) -> str:
+    """The filler-style prompt (so Whisper writes "um" and "uh"), then the question's terms as written."""
+    if not vocabulary:
+        return FILLER_PROMPT
+    return f"{FILLER_PROMPT} {', '.join(vocabulary)}."
 
 
 def default_cpu_threads() -> int:
@@ -118,10 +146,12 @@ def resolve_model(model: str | None) -> ModelChoice:
 class FasterWhisperTranscriber:
     """The real transcriber. The model loads on first use, so building one is free."""
 
-    def __init__(self, model: str | None = None, cpu_threads: int | None = None, beam_size: int = 5):
+    def __init__(self, model: str | None = None, cpu_threads: int | None = None, decoding: Decoding | None = None,
+                 measure_voice: bool = True):
         self.model_name = model
         self.cpu_threads = cpu_threads or default_cpu_threads()
-        self.beam_size = beam_size
+        self.decoding = decoding or Decoding()
+        self.measure_voice = measure_voice
         self._model = None
         self._label = ""
         self._loading = threading.Lock()  # a session preloads on a thread while the first answer may need it
@@ -160,25 +190,30 @@ class FasterWhisperTranscriber:
     @property
     def settings(self) -> RecognitionSettings:
         model = self._label or (f"{BUNDLED_MODEL} (bundled)" if self.model_name in (None, "", "bundled", BUNDLED_MODEL) else str(self.model_name))
-        return RecognitionSettings("faster-whisper", model, "int8", self.cpu_threads, self.beam_size)
+        d = self.decoding
+        return RecognitionSettings("faster-whisper", model, "int8", self.cpu_threads, d.beam_size, context=d.context,
+                                   temperature_fallback=d.temperature_fallback)
 
-    def transcribe_file(self, path: str | Path) -> Transcript:
-        return self.transcribe(load_audio(path))
+    def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript:
+        return self.transcribe(load_audio(path), vocabulary=vocabulary)
 
-    def transcribe(self, audio: np.ndarray, duration: float | None = None) -> Transcript:
+    def transcribe(self, audio: np.ndarray, duration: float | None = None, vocabulary: Sequence[str] = ()) -> Transcript:
+        """Words with times, voice activity and (unless turned off) the voice's measures. `vocabulary` (the
+        question's terms) joins the filler prompt in Whisper's context."""
         duration = len(audio) / SAMPLE_RATE if duration is None else duration
         speech = speech_spans(audio)
         if sum(s.duration for s in speech) < MIN_SPEECH_S:
             log.info("no speech detected in %.1f s of audio", duration)
             return Transcript(words=(), duration=duration, speech=speech, model=self._label)
         self.load()
-        words, parroted = self._decode(audio, with_prompt=True)
+        context = recognizer_context(vocabulary)
+        words, parroted = self._decode(audio, context, vocabulary=vocabulary)
         # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole
         # window or repeat the prompt. Where the voice was active and the prompted pass heard
         # nothing, transcribe that stretch again without the prompt.
         for region in lost_regions(words, speech, parroted):
             start = int(region.start * SAMPLE_RATE)
-            extra, _ = self._decode(audio[start : int(region.end * SAMPLE_RATE)], with_prompt=False, offset=region.start)
+            extra, _ = self._decode(audio[start : int(region.end * SAMPLE_RATE)], None, offset=region.start)
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
         words.sort(key=lambda w: w.start)
@@ -188,18 +223,27 @@ class FasterWhisperTranscriber:
             (heard if spoken(w, speech) else invented).append(w)
         if invented:
             log.info("dropped %d word(s) outside voice activity: %s", len(invented), " ".join(w.text for w in invented))
-        return Transcript(words=tuple(heard), duration=duration, speech=speech, model=self._label)
+        acoustics = None
+        if self.measure_voice:
+            from voicesim.audio.acoustics import measure_voice
 
-    def _decode(self, audio: np.ndarray, with_prompt: bool, offset: float = 0.0) -> tuple[list[Word], list[Span]]:
-        """Words of one Whisper pass, and the spans where it only repeated the prompt."""
+            acoustics = measure_voice(audio)
+        return Transcript(words=tuple(heard), duration=duration, speech=speech, model=self._label, acoustics=acoustics)
+
+    def _decode(self, audio: np.ndarray, context: str | None, offset: float = 0.0, vocabulary: Sequence[str] = ()) -> tuple[list[Word], list[Span]]:
+        """Words of one Whisper pass (with `context`, or none), and the spans where it only repeated the prompt."""
         from faster_whisper.vad import VadOptions
 
+        d = self.decoding
+        with_prompt = context is not None
         segments, _info = self._model.transcribe(
             audio,
             language="en",
-            beam_size=self.beam_size,
+            beam_size=d.beam_size,
             word_timestamps=True,
-            hotwords=FILLER_PROMPT if with_prompt else None,
+            hotwords=context if d.context == "hotwords" else None,
+            initial_prompt=context if d.context == "initial_prompt" else None,
+            temperature=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0) if d.temperature_fallback else 0.0,
             condition_on_previous_text=False,
             vad_filter=True,
             vad_parameters=VadOptions(min_silence_duration_ms=1000, speech_pad_ms=400),
@@ -211,7 +255,7 @@ class FasterWhisperTranscriber:
             if seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0:
                 log.debug("dropped a likely hallucination: %r", seg.text)
                 continue
-            if with_prompt and _repeats_prompt(seg.text):
+            if with_prompt and _repeats_prompt(seg.text, vocabulary):
                 parroted.append(Span(offset + seg.start, offset + seg.end))
                 continue
             words.extend(Word(w.word, round(offset + float(w.start), 3), round(offset + float(w.end), 3), round(float(w.probability), 4)) for w in seg.words or ())
@@ -237,11 +281,16 @@ _PROMPT_TELLS = ("like thinking", "let me think like", "what im like thinking")
 LOST_SPEECH_S = 2.0  # voice activity this long with no word in it is speech the prompted pass lost
 
 
-def _repeats_prompt(text: str) -> bool:
+def _repeats_prompt(text: str, vocabulary: Sequence[str] = ()) -> bool:
+    """A segment that repeats the filler prompt, or three of the vocabulary's terms in the prompt's order
+    (Whisper reading its context back, not the candidate speaking)."""
     from voicesim.text import surface_pieces
 
     flat = " ".join(surface_pieces(text))
-    return any(tell in flat for tell in _PROMPT_TELLS)
+    if any(tell in flat for tell in _PROMPT_TELLS):
+        return True
+    terms = [" ".join(surface_pieces(t)) for t in vocabulary]
+    return any(" ".join(terms[i:i + 3]) in flat for i in range(len(terms) - 2))
 
 
 def lost_regions(words: list[Word], speech: tuple[Span, ...], parroted: list[Span]) -> list[Span]:

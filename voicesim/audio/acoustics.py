@@ -1,0 +1,68 @@
+"""The voice beyond the words, measured with Praat (praat-parselmouth): where the voice is voiced, how much
+its pitch moves (in semitones) and how much its loudness moves (in dB).
+
+Spreads are robust standard deviations, half the distance between the 16th and 84th percentiles (equal to
+the standard deviation for a normal distribution), so a few octave jumps of the pitch tracker or a cough do
+not decide them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from voicesim.audio.decode import SAMPLE_RATE
+from voicesim.transcript.model import Acoustics, Span
+
+log = logging.getLogger(__name__)
+
+# Praat's autocorrelation pitch with a lower floor, silence and voicing threshold than its defaults (75 Hz,
+# 0.03, 0.45): on a low male voice (Piper's joe, about 90 Hz) the defaults left half its vowels unvoiced.
+PITCH_FLOOR_HZ = 60.0
+PITCH_CEILING_HZ = 400.0
+SILENCE_THRESHOLD = 0.01
+VOICING_THRESHOLD = 0.3
+FRAME_S = 0.01
+MERGE_GAP_S = 0.03  # voiced frames closer than this are one stretch
+MIN_VOICED_S = 0.05
+MIN_VOICED_FRAMES = 50  # half a second of voice before a spread means anything
+
+
+def _robust_spread(values: np.ndarray) -> float:
+    low, high = np.percentile(values, [16, 84])
+    return float((high - low) / 2)
+
+
+def _spans(times: np.ndarray, voiced: np.ndarray) -> tuple[Span, ...]:
+    spans: list[list[float]] = []
+    half = FRAME_S / 2
+    for t, v in zip(times, voiced):
+        if not v:
+            continue
+        if spans and t - half - spans[-1][1] <= MERGE_GAP_S:
+            spans[-1][1] = t + half
+        else:
+            spans.append([t - half, t + half])
+    return tuple(Span(round(float(max(a, 0.0)), 3), round(float(b), 3)) for a, b in spans if b - a >= MIN_VOICED_S)
+
+
+def measure_voice(audio: np.ndarray, rate: int = SAMPLE_RATE) -> Acoustics:
+    """Voiced stretches, pitch spread and loudness spread of mono float samples."""
+    import parselmouth  # compiled Praat: imported when audio is measured
+
+    if len(audio) < rate * 0.1:
+        return Acoustics((), None, None)
+    sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=rate)
+    pitch = sound.to_pitch_ac(time_step=FRAME_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ,
+                              silence_threshold=SILENCE_THRESHOLD, voicing_threshold=VOICING_THRESHOLD)
+    f0 = pitch.selected_array["frequency"]
+    times = pitch.xs()
+    voiced = f0 > 0
+    spans = _spans(times, voiced)
+    if voiced.sum() < MIN_VOICED_FRAMES:
+        return Acoustics(spans, None, None)
+    semitones = 12 * np.log2(f0[voiced] / np.median(f0[voiced]))
+    intensity = sound.to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=FRAME_S)
+    db = np.interp(times[voiced], intensity.xs(), intensity.values[0])
+    return Acoustics(spans, round(_robust_spread(semitones), 2), round(_robust_spread(db), 2))
