@@ -115,6 +115,15 @@ def main() -> None:
                     if not said(term, heard):
                         missed[f"{term} ({voice})"] += 1
         print(f"{label}: missed terms: {', '.join(sorted(missed)) or 'none'}")
+        misheard = defaultdict(set)
+        for voice in VOICES:
+            for m in results[i, voice]:
+                for concept, result in zip(bank.question(m.score.question_id).rubric.concepts, m.score.coverage.concepts):
+                    for ev in result.evidence:
+                        if ev.phrase in concept.misheard:
+                            misheard[f"{m.score.question_id}: {ev.phrase}"].add(voice)
+        print(f"{label}: misheard entries that matched: "
+              + (", ".join(f"{k} ({'+'.join(sorted(v))})" for k, v in sorted(misheard.items())) or "none"))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ Pure: it reads a Score (which holds its transcript) and returns typed marks in t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import ClassVar, Union
 
 from voicesim.scoring import Score
 
@@ -23,15 +23,26 @@ class MarkedWord:
     concepts: tuple[str, ...] = ()  # concepts this word is evidence for
     filler: bool = False
     hedge: bool = False
+    kind: ClassVar[str] = "word"
 
 
 @dataclass(frozen=True)
 class PauseMark:
     start: float
     duration_s: float
+    kind: ClassVar[str] = "pause"
 
 
-Mark = Union[MarkedWord, PauseMark]
+@dataclass(frozen=True)
+class HesitationMark:
+    """A hesitation heard in the audio with no word written for it."""
+
+    start: float
+    duration_s: float
+    kind: ClassVar[str] = "hesitation"
+
+
+Mark = Union[MarkedWord, PauseMark, HesitationMark]
 
 
 def _core(text: str) -> str:
@@ -67,15 +78,18 @@ def annotate(score: Score) -> list[Mark]:
     fillers = {i for item in score.delivery.fillers for i in _word_indices(words, item.start, item.word, taken_fillers)}
     taken_hedges: set[int] = set()
     hedges = {i for item in score.delivery.hedges for i in _word_indices(words, item.start, item.word, taken_hedges)}
+    # Silences and hesitations go in time order between the words (a stretched-word hesitation shares its
+    # word's start, and goes before it: the "uhh" was said first).
+    between: list[Mark] = sorted([PauseMark(x.start, x.duration_s) for x in score.delivery.pauses]
+                                 + [HesitationMark(h.start, h.duration_s) for h in score.delivery.hesitations], key=lambda m: m.start)
     marks: list[Mark] = []
-    pauses = sorted(score.delivery.pauses, key=lambda p: p.start)
     p = 0
     for i, w in enumerate(words):
-        while p < len(pauses) and pauses[p].start < w.start:
-            marks.append(PauseMark(pauses[p].start, pauses[p].duration_s))
+        while p < len(between) and between[p].start <= w.start:
+            marks.append(between[p])
             p += 1
         marks.append(MarkedWord(i, w.text, w.start, w.end, tuple(concepts.get(i, ())), i in fillers, i in hedges))
-    marks.extend(PauseMark(x.start, x.duration_s) for x in pauses[p:])
+    marks.extend(between[p:])
     return marks
 
 

@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from voicesim.report.annotate import MarkedWord, PauseMark, annotate, evidence_ends
+from voicesim.report.annotate import HesitationMark, MarkedWord, PauseMark, annotate, evidence_ends
 from voicesim.report.compare import format_value
 from voicesim.scoring import Score
 from voicesim.store.records import AnswerDetail
@@ -42,6 +42,10 @@ def marked_transcript(score: Score) -> Text:
     if marks:
         text.append(f"[{mmss(marks[0].start)}] ", style="dim")
     for i, mark in enumerate(marks):
+        if isinstance(mark, HesitationMark):
+            text.append(f"(uh? {mark.duration_s:.1f} s)", style=FILLER_STYLE)
+            text.append(" ")
+            continue
         if isinstance(mark, PauseMark):
             text.append(f"⏸ {mark.duration_s:.1f} s ", style=PAUSE_STYLE)
             nxt = next((m for m in marks[i + 1:] if isinstance(m, MarkedWord)), None)
@@ -99,7 +103,8 @@ def _concepts(score: Score) -> Table:
     return table
 
 
-LEGEND = Text.assemble(("concept evidence", CONCEPT_STYLE), "[n]  ", ("filler", FILLER_STYLE), "  ", ("hedge", HEDGE_STYLE), "  ",
+LEGEND = Text.assemble(("concept evidence", CONCEPT_STYLE), "[n]  ", ("filler", FILLER_STYLE), "  ",
+                       ("(uh? 0.4 s) hesitation heard, no word written", FILLER_STYLE), "  ", ("hedge", HEDGE_STYLE), "  ",
                        ("⏸ long pause", PAUSE_STYLE), "  ", ("[m:ss] time", "dim"))
 
 
