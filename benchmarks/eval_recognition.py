@@ -7,7 +7,7 @@ voice: term recall, coverage of strong answers, the highest coverage of trap and
 error (filler words + hesitations against the truth), hesitations on fluent answers, vocabulary terms
 inserted where they were not said, and the median transcription time with its ratio to today's setting.
 
-    .venv/bin/python benchmarks/eval_recognition.py [--threads 1,2] [--only strong,trap]
+    .venv/bin/python benchmarks/eval_recognition.py [--set eval|dev] [--threads 1,2] [--only strong,trap] [--settings 0,1]
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.natural_answers import ANSWERS  # noqa: E402
 from tests.recognition_eval import VOICES, measure, synthesize  # noqa: E402
 from voicesim.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicesim.question.bank import load_bank  # noqa: E402
@@ -31,7 +30,7 @@ from voicesim.transcript.whisper import Decoding, FasterWhisperTranscriber  # no
 
 # (label, question vocabulary in the context?, decoding)
 SETTINGS = (
-    ("before: filler hotwords, beam 5", False, Decoding(5, "hotwords", True)),
+    ("before: filler prompt as hotwords, beam 5", False, Decoding(5, "hotwords", True)),
     ("+ vocabulary, hotwords, beam 5", True, Decoding(5, "hotwords", True)),
     ("+ vocabulary, hotwords, beam 5, no fallback", True, Decoding(5, "hotwords", False)),
     ("+ vocabulary, hotwords, greedy", True, Decoding(1, "hotwords", False)),
@@ -44,9 +43,17 @@ def main() -> None:
     parser.add_argument("--threads", default="", help="comma-separated thread counts to compare for the chosen setting")
     parser.add_argument("--only", default="", help="comma-separated answer kinds")
     parser.add_argument("--settings", default="", help="comma-separated setting numbers (0-based) to run")
+    parser.add_argument("--set", choices=("eval", "dev"), default="eval",
+                        help="eval: the held-out answers (tests/natural_answers.py); dev: the answers the settings were tuned on")
     args = parser.parse_args()
     bank = load_bank()
-    answers = [a for a in ANSWERS if not args.only or a.kind in args.only.split(",")]
+    if args.set == "dev":
+        from tests.dev_answers import dev_set
+
+        pool = dev_set(bank)
+    else:
+        from tests.natural_answers import ANSWERS as pool
+    answers = [a for a in pool if not args.only or a.kind in args.only.split(",")]
     chosen = [SETTINGS[int(i)] for i in args.settings.split(",")] if args.settings else list(SETTINGS)
     cores = len(os.sched_getaffinity(0))
     rows = [(label, vocab, decoding, None) for label, vocab, decoding in chosen]

@@ -20,9 +20,26 @@ def _windows(text_words: list[tuple[str, float, float]]) -> TokenWindows:
     return TokenWindows(tokenize_words(text_words))
 
 
+def spoken_forms(term: str) -> tuple[str, ...]:
+    """How a term is written and how it is read out ("CI/CD" is said "CI slash CD", "N+1" "N plus one")."""
+    return tuple(dict.fromkeys((term, term.replace("/", " slash "), term.replace("+", " plus "))))
+
+
+def _joined_norms(windows: TokenWindows, term: str) -> bool:
+    """Unstemmed, spacing ignored, a plural s allowed: "DataLoader" = "data loader", "CDN" in "CDNs"."""
+    target = "".join(t.norm for t in tokenize_words([(" " + w, 0.0, 0.0) for w in term.split()]))
+    norms = [t.norm for t in windows.tokens]
+    for size in range(1, len(term.split()) + 3):
+        for i in range(len(norms) - size + 1):
+            joined = "".join(norms[i:i + size])
+            if joined in (target, target + "s"):
+                return True
+    return False
+
+
 def said(term: str, windows: TokenWindows) -> bool:
     """The term is in the text, after voicesim's normalisation (stems, numbers, joined words), exactly."""
-    return bool(find_phrase(windows, term, fuzzy=False))
+    return any(find_phrase(windows, form, fuzzy=False) or _joined_norms(windows, form) for form in spoken_forms(term))
 
 
 def script_windows(text: str) -> TokenWindows:

@@ -48,8 +48,9 @@ def test_real_speech_word_error_rate(transcriber, shared_dir):
 
 
 def test_strong_answer_covers_far_more_than_an_off_topic_one(transcriber, rate_limiting, tmp_path):
-    strong = score_answer(transcriber.transcribe(load_audio(synth(answers.RATE_LIMITING_STRONG, tmp_path / "strong.wav"))), rate_limiting)
-    off = score_answer(transcriber.transcribe(load_audio(synth(answers.OFF_TOPIC, tmp_path / "off.wav"))), rate_limiting)
+    terms = rate_limiting.vocabulary
+    strong = score_answer(transcriber.transcribe(load_audio(synth(answers.RATE_LIMITING_STRONG, tmp_path / "strong.wav")), vocabulary=terms), rate_limiting)
+    off = score_answer(transcriber.transcribe(load_audio(synth(answers.OFF_TOPIC, tmp_path / "off.wav")), vocabulary=terms), rate_limiting)
     hit = {c.name for c in strong.coverage.hits}
     assert strong.coverage.score >= 0.6, (strong.coverage.score, hit, strong.transcript.text)
     assert off.coverage.score <= 0.1, [c.name for c in off.coverage.hits]
@@ -222,8 +223,8 @@ def test_every_question_strong_answer_covers_far_more_than_a_vague_one(transcrib
     from tests.bank_answers import STRONG, VAGUE
 
     question = load_bank().question(qid)
-    strong_t = transcriber.transcribe(load_audio(synth(STRONG[qid], tmp_path / "strong.wav")))
-    vague_t = transcriber.transcribe(load_audio(synth(VAGUE[qid], tmp_path / "vague.wav")))
+    strong_t = transcriber.transcribe(load_audio(synth(STRONG[qid], tmp_path / "strong.wav")), vocabulary=question.vocabulary)
+    vague_t = transcriber.transcribe(load_audio(synth(VAGUE[qid], tmp_path / "vague.wav")), vocabulary=question.vocabulary)
     assert len(strong_t.words) >= 0.85 * len(STRONG[qid].split()), strong_t.text
     strong, vague = score_answer(strong_t, question), score_answer(vague_t, question)
     assert strong.coverage.score >= 0.7, ([c.name for c in strong.coverage.misses], strong_t.text)
