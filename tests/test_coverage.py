@@ -7,8 +7,13 @@ from voicesim.question.bank import Rubric
 from voicesim.scoring.coverage import allowed_edits, score_coverage
 
 
+ANCHOR = concept("anchor", phrases=["on topic anchor"])
+
+
 def hit(text: str, phrases, exclude=()):
-    result = score_coverage(transcript_from_text(text), Rubric((concept(phrases=phrases, exclude=exclude),)))
+    """Matching rules of one concept, in an answer that is on topic (it holds a phrase of another concept)."""
+    result = score_coverage(transcript_from_text(text + " . on topic anchor"),
+                            Rubric((concept(phrases=phrases, exclude=exclude), ANCHOR)))
     return result.concepts[0]
 
 
@@ -111,7 +116,8 @@ def test_fuzzy_allowance_grows_with_length(stem, edits):
 @pytest.mark.parametrize("said, expected", [
     ("", 0.0),
     ("token bucket", 3 / 6),
-    ("redis", 2 / 6),
+    ("redis", 0.0),  # a single word alone never counts
+    ("redis and a retry after header", 3 / 6),
     ("retry after header", 1 / 6),
     ("token bucket in redis with a retry after header", 1.0),
 ])
@@ -122,3 +128,20 @@ def test_coverage_is_the_weighted_share_of_concepts_hit(said, expected):
         concept("headers", ["retry after"], weight=1),
     ))
     assert score_coverage(transcript_from_text(said), rubric).score == pytest.approx(expected, abs=1e-4)
+
+
+@pytest.mark.parametrize("text, phrases, hits", [
+    # nothing but single words: everyday words never count alone
+    ("I built a partition wall and my diet is consistent", {"p": ["partition tolerance", "partition"], "c": ["consistency"]}, []),
+    ("he asked four hundred and twenty times", {"s": ["429", "420"]}, []),
+    ("there were rabbits in the garden", {"n": ["rabbit", "kafka"]}, []),
+    # one phrase of two words or more makes the answer on topic, and the single words count
+    ("during a network partition you keep consistency", {"p": ["network partition"], "c": ["consistency"]}, ["p", "c"]),
+    ("we return 429 from the API gateway", {"s": ["429"], "g": ["api gateway"]}, ["s", "g"]),
+])
+def test_single_words_never_count_alone(text, phrases, hits):
+    rubric = Rubric(tuple(concept(name, phrases=p) for name, p in phrases.items()))
+    result = score_coverage(transcript_from_text(text), rubric)
+    assert [c.name for c in result.concepts if c.hit] == hits
+    if not hits:
+        assert result.score == 0 and result.set_aside and all(not c.evidence for c in result.concepts)

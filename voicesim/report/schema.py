@@ -27,6 +27,7 @@ def score_to_dict(score: Score) -> dict[str, Any]:
         "transcript": score.transcript.to_dict(),
         "coverage": {
             "score": score.coverage.score,
+            "set_aside": list(score.coverage.set_aside),
             "concepts": [
                 {
                     "name": c.name,

@@ -42,6 +42,9 @@ def scorecard(result: Score, question: Question) -> Panel:
         else:
             cov.add_row("[red]✗[/]", escape(c.name) + tier, "[dim]not mentioned[/]")
     parts += [Text(""), cov]
+    if result.coverage.set_aside:
+        parts.append(Text(f"Not counted: only single words matched ({', '.join(result.coverage.set_aside)}), and no phrase of two "
+                          "words or more: everyday words never count alone.", style="yellow"))
 
     d = result.delivery
     dl = Table(title=f"Delivery {result.delivery_score:.0%}", title_justify="left", show_header=False, box=None, padding=(0, 1))

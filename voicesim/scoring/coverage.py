@@ -60,6 +60,9 @@ class ConceptResult:
 class Coverage:
     score: float  # weighted share of concepts hit, 0..1
     concepts: tuple[ConceptResult, ...]
+    # Concepts matched only by single words in an answer where no phrase of two words or more matched:
+    # everyday words ("consistent", "available", "partition", "rabbit", "420") never count alone.
+    set_aside: tuple[str, ...] = ()
 
     @property
     def hits(self) -> tuple[ConceptResult, ...]:
@@ -150,9 +153,19 @@ def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concep
     return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier)
 
 
+def _is_phrase(evidence: Evidence) -> bool:
+    return len(tokenize_phrase(evidence.phrase)) >= 2
+
+
 def score_coverage(transcript: Transcript, rubric: Rubric) -> Coverage:
     windows = TokenWindows(tokenize_words([(w.word, w.start, w.end) for w in transcript.words]))
     results = tuple(match_concept(transcript, windows, c) for c in rubric.concepts)
+    set_aside: tuple[str, ...] = ()
+    if not any(_is_phrase(e) for r in results for e in r.evidence):
+        # Nothing but single words matched: an answer about something else ("a partition wall", "consistent
+        # with my diet", "four hundred and twenty times"). On topic, a strong answer always holds a phrase.
+        set_aside = tuple(r.name for r in results if r.hit)
+        results = tuple(ConceptResult(r.name, r.weight, False, (), r.tier) for r in results)
     total = rubric.total_weight
     score = sum(r.weight for r in results if r.hit) / total if total else 0.0
-    return Coverage(score=round(score, 4), concepts=results)
+    return Coverage(score=round(score, 4), concepts=results, set_aside=set_aside)
