@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install install-test system-deps run test bench clean
+.PHONY: install install-test system-deps run test bench bench-recognition clean
 
 install: system-deps $(STAMP)
 
@@ -30,6 +30,10 @@ test: install-test
 bench: install
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_history.py
+
+# About 20 minutes on 2 cores: every held-out answer, two voices, each decoding setting (benchmarks/README.md).
+bench-recognition: install-test
+	$(BIN)/python benchmarks/eval_recognition.py --set eval --settings 0,1,3 --threads 2
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
