@@ -29,7 +29,7 @@ outline = ["Say [italic]why[/italic] and list[str] <em>too</em>"]
 [[questions.concepts]]
 name = '{CONCEPT}'
 tier = "must"
-phrases = ["consistency", "availability"]
+phrases = ["consistency", "availability", "trade off"]
 ''' for qid, prompt in PROMPTS.items())
 
 

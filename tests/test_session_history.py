@@ -67,8 +67,9 @@ def test_two_processes_scoring_at_once_both_keep_their_answer(audio, voicesim_ho
     env = dict(os.environ)
     procs = [subprocess.Popen([sys.executable, "-m", "voicesim", "score", str(audio[k]), "-q", "rate-limiting", "--json"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO) for k in ("strong", "short")]
-    results = [json.loads(p.communicate(timeout=180)[0]) for p in procs]
-    assert all(p.returncode == 0 for p in procs)
+    outputs = [p.communicate(timeout=180) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in outputs]
+    results = [json.loads(out) for out, _ in outputs]
     sessions = history(voicesim_home)
     assert len(sessions) == 2 and {s.kind for s in sessions} == {"score"}
     assert sorted(s.answers[0].score.overall for s in sessions) == sorted(r["overall"] for r in results)
