@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.recognition_eval import VOICES, measure, synthesize  # noqa: E402
+from tests.recognition_eval import VOICES, measure, said, synthesize, transcript_windows  # noqa: E402
 from voicesim.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicesim.question.bank import load_bank  # noqa: E402
 from voicesim.transcript.whisper import Decoding, FasterWhisperTranscriber  # noqa: E402
@@ -114,8 +114,6 @@ def main() -> None:
         missed = defaultdict(int)
         for voice in VOICES:
             for m in results[i, voice]:
-                from tests.recognition_eval import said, transcript_windows
-
                 answer = next(a for a in answers if a.name == m.name)
                 heard = transcript_windows(m.score.transcript)
                 for term in answer.terms:

@@ -79,10 +79,6 @@ def _meter(dbfs: float, width: int = 30) -> str:
     return f"[{colour}]{'█' * filled}[/]{'░' * (width - filled)}"
 
 
-def _mmss(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
-
-
 class RichUI:
     """Renders the session with rich: a live panel while recording, a scorecard per answer."""
 
@@ -134,9 +130,11 @@ class RichUI:
             self._warned = True
         from rich.panel import Panel
 
-        target = f"target {_mmss(status.target_min_s)}-{_mmss(status.target_max_s)}, cap {_mmss(status.cap_s)}"
+        from voicesim.report.review_view import mmss
+
+        target = f"target {mmss(status.target_min_s)}-{mmss(status.target_max_s)}, cap {mmss(status.cap_s)}"
         lines = [
-            f"[bold red]● REC[/] {_mmss(status.elapsed_s)}  [dim]{target}[/]",
+            f"[bold red]● REC[/] {mmss(status.elapsed_s)}  [dim]{target}[/]",
             f"level {_meter(status.level_dbfs)} " + ("[green]speech heard[/]" if status.has_spoken else "[dim]waiting for speech[/]"),
         ]
         if warn:
