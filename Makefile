@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps openai-whisper==20250625
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: install
@@ -27,8 +28,9 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install-test
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_engines.py
 	$(BIN)/python benchmarks/bench_history.py
 
 # About 20 minutes on 2 cores: every held-out answer, two voices, each decoding setting (benchmarks/README.md).

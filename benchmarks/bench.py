@@ -4,9 +4,10 @@
 2. A synthesised 60 s answer: model load, transcription wall time, real-time factor,
    scoring time and peak RSS, measured in a fresh child process per thread count; then the
    spread over every question's strong answer (one clip each).
-3. The latency the candidate feels in `voicesim practice` (virtual microphone):
-   from the last word of a 30 s and a 120 s answer to the scorecard on screen, and from
-   starting `voicesim practice` to the first sound of the first question.
+3. The latency the candidate feels in `voicesim practice` (virtual microphone): from the end of the
+   end-of-answer silence of a 30 s and a 180 s answer to the scorecard on screen, streaming on and off,
+   with its peak RSS; and from starting `voicesim practice` to the first sound of the first question.
+The engines side by side are in bench_engines.py (also run by `make bench`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ ANSWER = (
 
 
 def synth_answer(seconds: float, path: Path) -> float:
-    """A spoken answer of about `seconds`, rendered by voicesim's own TTS adapter."""
+    """A spoken answer of about `seconds`, rendered by voicesim's own TTS adapter; its text beside it (.txt)."""
     from voicesim.audio.decode import SAMPLE_RATE, load_audio
     from voicesim.speech.speaker import Pyttsx3Speaker
 
@@ -56,6 +57,7 @@ def synth_answer(seconds: float, path: Path) -> float:
         kept.append(s)
         count += len(s.split())
     speaker.render(" ".join(kept), path)
+    path.with_suffix(".txt").write_text(" ".join(kept))  # the script, for word error rates
     return len(load_audio(path)) / SAMPLE_RATE
 
 
@@ -65,10 +67,10 @@ def child(audio: str, threads: int) -> None:
     from voicesim.audio.decode import load_audio
     from voicesim.question.bank import load_bank
     from voicesim.scoring import score_answer
-    from voicesim.transcript.whisper import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import make_transcriber
 
     imported = time.perf_counter()
-    transcriber = FasterWhisperTranscriber(cpu_threads=threads)
+    transcriber = make_transcriber(cpu_threads=threads)
     transcriber.load()
     loaded = time.perf_counter()
     samples = load_audio(audio)
@@ -93,7 +95,7 @@ def bench_bank_answers(tmp: Path) -> None:
     from tests.audio_helpers import synth
     from tests.bank_answers import STRONG
     from voicesim.audio.decode import SAMPLE_RATE, load_audio
-    from voicesim.transcript.whisper import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import make_transcriber
 
     retried: list[str] = []
 
@@ -104,7 +106,7 @@ def bench_bank_answers(tmp: Path) -> None:
 
     logging.getLogger("voicesim.transcript.whisper").addHandler(CountRetries())
     logging.getLogger("voicesim.transcript.whisper").setLevel(logging.INFO)
-    transcriber = FasterWhisperTranscriber()
+    transcriber = make_transcriber()
     transcriber.load()
     rows = []
     for qid, text in STRONG.items():
@@ -140,31 +142,42 @@ def bench_transcription(path: Path, threads: int, runs: int = 3) -> dict:
 
 
 def bench_practice_latency(tmp: Path) -> None:
+    """The wait the candidate feels: from the end of the end-of-answer silence (the last word + 3.0 s) to the
+    scorecard on screen, streaming on and off and at 1 and 2 threads, the runs interleaved; and the peak RSS of
+    `voicesim practice` (the kernel's high-water mark, read before it exits)."""
     from tests.virtual_audio import VirtualAudio, available
 
     reason = available()
     if reason:
         print(f"practice latency: skipped ({reason})")
         return
+    configs = (("streaming", "--streaming", 1), ("streaming", "--streaming", 2), ("one pass", "--no-streaming", 1))
     with VirtualAudio() as va:
-        for seconds in (30, 120):
-            answer = tmp / f"answer{seconds}.wav"
-            actual = synth_answer(seconds, answer)
-            rec = tmp / f"rec{seconds}"
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
-                 "--recordings", str(rec), "--max-seconds", str(seconds + 60)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
-            )
-            _wait_for(proc, "Recording")
-            va.play(answer, wait=True)
-            # the answer's last word: end of playback less the trailing silence of the rendered file
-            last_word = time.perf_counter() - _trailing_silence(answer)
-            _wait_for(proc, "Overall")
-            on_screen = time.perf_counter()
-            proc.communicate(timeout=60)
-            print(f"practice, {actual:.0f} s answer: last word -> scorecard on screen {on_screen - last_word:.2f} s "
-                  f"(of which end-of-answer silence wait 3.0 s)")
+        answers = {}
+        for seconds in (30, 180):
+            answers[seconds] = (tmp / f"answer{seconds}.wav", synth_answer(seconds, tmp / f"answer{seconds}.wav"))
+        for n, (seconds, (answer, actual)) in enumerate(answers.items()):
+            order = configs[n % len(configs):] + configs[:n % len(configs)]
+            for label, flag, threads in order:
+                rec = tmp / f"rec{seconds}-{flag}-{threads}"
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+                     "--recordings", str(rec), "--max-seconds", str(seconds + 60), flag, "--threads", str(threads)],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
+                )
+                _wait_for(proc, "Recording")
+                va.play(answer, wait=True)
+                # the answer's last word: end of playback less the trailing silence of the rendered file
+                last_word = time.perf_counter() - _trailing_silence(answer)
+                _wait_for(proc, "Overall")
+                on_screen = time.perf_counter()
+                peak = _peak_rss_mb(proc.pid)
+                proc.communicate(timeout=60)
+                if peak != peak:  # it had exited already: the largest child so far (these runs are the largest)
+                    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                print(f"practice, {actual:.0f} s answer, {label}, {threads} thread(s): end of the end-of-answer silence -> "
+                      f"scorecard on screen {on_screen - last_word - 3.0:.2f} s (last word -> scorecard {on_screen - last_word:.2f} s), "
+                      f"peak RSS {peak:.0f} MB", flush=True)
 
         # start of `voicesim practice` -> first sound of the question in the virtual speaker
         capture = tmp / "speaker.wav"
@@ -181,6 +194,17 @@ def bench_practice_latency(tmp: Path) -> None:
             print("practice start -> first word of the question: no sound captured")
         else:
             print(f"practice start -> first word of the question spoken: {onset - 0.5:.2f} s")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 def _wait_for(proc: subprocess.Popen, text: str, timeout: float = 300) -> None:

@@ -28,11 +28,11 @@ def make_answers(tmp: Path) -> list[tuple[Path, object]]:
     from benchmarks.bench import synth_answer
     from tests.answers import CLEAN_SHORT, FILLER_HEAVY
     from tests.audio_helpers import synth
-    from voicesim.transcript.whisper import FasterWhisperTranscriber
+    from voicesim.transcript.whisper import make_transcriber
 
     wavs = [tmp / "long.wav", synth(CLEAN_SHORT, tmp / "short.wav"), synth(FILLER_HEAVY, tmp / "fillers.wav")]
     synth_answer(60, wavs[0])
-    transcriber = FasterWhisperTranscriber()
+    transcriber = make_transcriber()
     return [(w, transcriber.transcribe_file(w)) for w in wavs]
 
 

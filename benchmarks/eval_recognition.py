@@ -26,15 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.recognition_eval import VOICES, measure, said, synthesize, transcript_windows  # noqa: E402
 from voicesim.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicesim.question.bank import load_bank  # noqa: E402
-from voicesim.transcript.whisper import Decoding, FasterWhisperTranscriber  # noqa: E402
+from voicesim.transcript.engines import Decoding  # noqa: E402
+from voicesim.transcript.whisper import make_transcriber  # noqa: E402
 
-# (label, question vocabulary in the context?, decoding)
+# (label, question vocabulary in the context?, decoding, cut in pieces at pauses as live transcription does?)
 SETTINGS = (
-    ("before: filler prompt as hotwords, beam 5", False, Decoding(5, "hotwords", True)),
-    ("+ vocabulary, hotwords, beam 5", True, Decoding(5, "hotwords", True)),
-    ("+ vocabulary, hotwords, beam 5, no fallback", True, Decoding(5, "hotwords", False)),
-    ("+ vocabulary, hotwords, greedy", True, Decoding(1, "hotwords", False)),
-    ("+ vocabulary, initial prompt, beam 5", True, Decoding(5, "initial_prompt", True)),
+    ("before: filler prompt as hotwords, beam 5", False, Decoding(5, "hotwords", True), False),
+    ("+ vocabulary, hotwords, beam 5, in pieces", True, Decoding(5, "hotwords", True), True),
+    ("+ vocabulary, hotwords, beam 5, no fallback", True, Decoding(5, "hotwords", False), True),
+    ("+ vocabulary, hotwords, greedy", True, Decoding(1, "hotwords", False), True),
+    ("+ vocabulary, initial prompt, beam 5", True, Decoding(5, "initial_prompt", True), True),
+    ("+ vocabulary, hotwords, beam 5, one pass over the whole answer", True, Decoding(5, "hotwords", True), False),
 )
 
 
@@ -43,24 +45,32 @@ def main() -> None:
     parser.add_argument("--threads", default="", help="comma-separated thread counts to compare for the chosen setting")
     parser.add_argument("--only", default="", help="comma-separated answer kinds")
     parser.add_argument("--settings", default="", help="comma-separated setting numbers (0-based) to run")
-    parser.add_argument("--set", choices=("eval", "dev"), default="eval",
-                        help="eval: the held-out answers (tests/natural_answers.py); dev: the answers the settings were tuned on")
+    parser.add_argument("--models", default="", help="comma-separated models (a name or a CTranslate2 folder) to compare with the chosen setting")
+    parser.add_argument("--set", choices=("eval", "fresh", "dev"), default="eval",
+                        help="eval: the held-out answers (tests/natural_answers.py); fresh: the second held-out set, written after "
+                             "the vocabularies were widened (tests/fresh_answers.py); dev: the answers the settings were tuned on")
     args = parser.parse_args()
     bank = load_bank()
     if args.set == "dev":
         from tests.dev_answers import dev_set
 
         pool = dev_set(bank)
+    elif args.set == "fresh":
+        from tests.fresh_answers import ANSWERS as pool
     else:
         from tests.natural_answers import ANSWERS as pool
     answers = [a for a in pool if not args.only or a.kind in args.only.split(",")]
     chosen = [SETTINGS[int(i)] for i in args.settings.split(",")] if args.settings else list(SETTINGS)
     cores = len(os.sched_getaffinity(0))
-    rows = [(label, vocab, decoding, None) for label, vocab, decoding in chosen]
+    rows = [(label, vocab, decoding, in_pieces, None, None) for label, vocab, decoding, in_pieces in chosen]
     for threads in filter(None, args.threads.split(",")):
-        label, vocab, decoding = SETTINGS[1]
-        rows.append((f"{label}, {threads} thread(s)", vocab, decoding, int(threads)))
-    transcribers = [FasterWhisperTranscriber(cpu_threads=threads, decoding=decoding) for _, _, decoding, threads in rows]
+        label, vocab, decoding, in_pieces = SETTINGS[1]
+        rows.append((f"{label}, {threads} thread(s)", vocab, decoding, in_pieces, int(threads), None))
+    for model in filter(None, args.models.split(",")):
+        label, vocab, decoding, in_pieces = SETTINGS[1]
+        rows.append((f"{label}, model {Path(model).name if '/' in model else model}", vocab, decoding, in_pieces, None, model))
+    transcribers = [make_transcriber(model=model, cpu_threads=threads, decoding=decoding, in_pieces=in_pieces)
+                    for _, _, decoding, in_pieces, threads, model in rows]
     for t in transcribers:
         t.load()
     print(f"recognition settings: {cores} cores, {len(answers)} answers x {len(VOICES)} voices, {len(rows)} settings, "
@@ -77,7 +87,7 @@ def main() -> None:
                 order = list(range(len(rows)))
                 order = order[n % len(order):] + order[:n % len(order)]
                 for i in order:
-                    _, vocab, _, _ = rows[i]
+                    vocab = rows[i][1]
                     started = time.perf_counter()
                     transcript = transcribers[i].transcribe(samples, vocabulary=question.vocabulary if vocab else ())
                     times[i, voice].append((time.perf_counter() - started) / (len(samples) / SAMPLE_RATE))
@@ -89,7 +99,7 @@ def main() -> None:
               "fluent hes (max)", "inserted", "RTF median", "vs before")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for i, (label, _, _, _) in enumerate(rows):
+    for i, (label, *_) in enumerate(rows):
         for voice in VOICES:
             ms = results[i, voice]
 
@@ -110,7 +120,7 @@ def main() -> None:
                      str(sum(len(m.inserted) for m in ms)),
                      f"{rtf:.3f}", f"{rtf / base[voice]:.2f}x")
             print("| " + " | ".join(cells) + " |", flush=True)
-    for i, (label, _, _, _) in enumerate(rows):
+    for i, (label, *_) in enumerate(rows):
         missed = defaultdict(int)
         for voice in VOICES:
             for m in results[i, voice]:

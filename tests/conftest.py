@@ -35,6 +35,16 @@ def run_cli(*args: str, input: str | None = None, timeout: float = 300, env: dic
 
 
 @pytest.fixture(scope="session")
+def transcriber():
+    """The shipped transcriber (the bundled model, loaded once for the run)."""
+    from voicesim.transcript.whisper import make_transcriber
+
+    t = make_transcriber()
+    t.load()
+    return t
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data folder {SHARED} is absent (it sits beside the repo on CI and dev machines)")

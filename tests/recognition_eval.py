@@ -73,7 +73,9 @@ def measure(answer, voice: str, transcript: Transcript, question: Question) -> M
     heard = transcript_windows(transcript)
     script = script_windows(answer.text)
     score = score_answer(transcript, question)
-    inserted = tuple(t for t in question.vocabulary if said(t, heard) and not said(t, script))
+    # The script's own terms count as said however the text spells them ("OAuth two point oh" is "OAuth 2.0").
+    written = {t.lower() for t in answer.terms}
+    inserted = tuple(t for t in question.vocabulary if said(t, heard) and not said(t, script) and t.lower() not in written)
     return Measured(
         name=answer.name, kind=answer.kind, voice=voice, terms=len(answer.terms), terms_heard=sum(said(t, heard) for t in answer.terms),
         coverage=score.coverage.score, fillers_true=answer.fillers, fillers_words=len(score.delivery.fillers),

@@ -74,7 +74,7 @@ phrases = ["first in first out"]
     (GOOD_QUESTION.replace('outline = ["FIFO"]', 'vocabulary = ["Kafka", "kafka"]'), r"vocabulary: 'kafka' is listed twice"),
     (GOOD_QUESTION.replace('outline = ["FIFO"]', f'vocabulary = ["{"x" * 41}"]'), r"vocabulary: 'x{41}' is longer than 40 characters"),
     (GOOD_QUESTION.replace('outline = ["FIFO"]', "vocabulary = [" + ", ".join(f'"term number {i}"' for i in range(40)) + "]"),
-     r"vocabulary: 6\d\d characters: keep it within 300"),
+     r"vocabulary: 6\d\d characters: keep it within 480"),
     (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["420"]'), r"concept 'Order': misheard entry '420' is one word"),
     (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["market"]'), r"misheard entry 'market' is one word: a single word"),
 ])
@@ -91,7 +91,7 @@ def test_an_invalid_bank_is_one_clear_line(tmp_path, body, expected):
 
 def test_every_shipped_question_has_a_vocabulary_that_fits_whispers_context():
     """The filler prompt and the vocabulary together stay well within the 223 tokens faster-whisper keeps."""
-    from voicesim.transcript.whisper import CONTEXT_MAX_TOKENS, context_tokens
+    from voicesim.transcript.context import CONTEXT_MAX_TOKENS, context_tokens
 
     for q in load_bank(DEFAULT_BANK).questions:
         assert len(q.vocabulary) >= 12, q.id

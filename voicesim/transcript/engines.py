@@ -1,0 +1,142 @@
+"""Speech recognition engines behind one small protocol: faster-whisper (CTranslate2, the default) here, and
+openai-whisper (PyTorch) in openai_engine.py. An engine only decodes audio that holds speech; voice activity,
+the filler prompt, the pieces of a live answer and the filters around Whisper's mistakes are the same for both
+(voicesim.transcript.whisper).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from voicesim.errors import ModelError
+from voicesim.transcript.model_files import BUNDLED_MODEL, is_bundled, resolve_model
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("faster-whisper", "openai-whisper")
+DEFAULT_ENGINE = "faster-whisper"
+TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # Whisper's own fallback schedule
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How Whisper decodes. The defaults were chosen by measurement on natural-voice and espeak answers
+    (benchmarks/eval_recognition.py; the table is in benchmarks/README.md)."""
+
+    beam_size: int = 5
+    context: str = "hotwords"  # "hotwords" (before every 30 s window) or "initial_prompt" (the first window only)
+    temperature_fallback: bool = True  # re-decode a window at higher temperatures when it looks like a failure
+
+
+@dataclass(frozen=True)
+class DecodedWord:
+    text: str  # as Whisper writes it, with its leading space
+    start: float  # seconds from the start of the audio handed to `decode`
+    end: float
+    probability: float
+
+
+@dataclass(frozen=True)
+class DecodedSegment:
+    """One Whisper segment, as faster-whisper's `Segment` (the fields voicesim uses)."""
+
+    text: str
+    start: float
+    end: float
+    no_speech_prob: float
+    avg_logprob: float
+    words: tuple[DecodedWord, ...]
+
+
+class Engine(Protocol):
+    """A Whisper implementation. `decode` gets 16 kHz mono float32 audio (voice activity only, the silences cut
+    out by the caller) and `context` (the filler prompt with the question's terms, or None), which it puts before
+    every 30 s window, and returns segments with word times relative to that audio."""
+
+    name: str  # one of ENGINES
+    compute_type: str
+    cpu_threads: int
+
+    @property
+    def label(self) -> str: ...  # the model as shown and stored: "tiny.en (bundled)", a path, a name
+    def load(self) -> None: ...
+    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]: ...
+
+
+class FasterWhisperEngine:
+    """faster-whisper on the CPU. int8 by default: measured the fastest on 2 cores (STACK.md)."""
+
+    name = "faster-whisper"
+
+    def __init__(self, model: str | None = None, cpu_threads: int = 1, compute_type: str = "int8"):
+        self.model_name = model
+        self.cpu_threads = cpu_threads
+        self.compute_type = compute_type
+        self._model = None
+        self._label = ""
+
+    @property
+    def label(self) -> str:
+        return self._label or (f"{BUNDLED_MODEL} (bundled)" if is_bundled(self.model_name) else str(self.model_name))
+
+    def load(self) -> None:
+        if self._model is not None:
+            return
+        choice = resolve_model(self.model_name)
+        from faster_whisper import WhisperModel  # heavy: imported on first use only
+
+        def build(**extra):
+            return WhisperModel(choice.source, device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads, **extra)
+
+        try:
+            if choice.is_name:
+                try:
+                    self._model = build(local_files_only=True)
+                except Exception:  # not in the local cache: faster-whisper downloads it when online
+                    self._model = build()
+            else:
+                self._model = build()
+        except Exception as exc:
+            if choice.is_name:
+                raise ModelError(
+                    f"model '{choice.source}' is not available offline and could not be downloaded ({type(exc).__name__}); "
+                    "use the bundled model (leave out --model) or pass --model PATH to a CTranslate2 Whisper model folder"
+                ) from None
+            raise ModelError(f"{choice.source}: cannot load the model: {exc}") from None
+        self._label = choice.label
+        log.info("loaded %s with faster-whisper (%s, %d cpu thread(s))", choice.label, self.compute_type, self.cpu_threads)
+
+    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]:
+        self.load()
+        segments, _info = self._model.transcribe(
+            audio,
+            language="en",
+            beam_size=decoding.beam_size,
+            word_timestamps=True,
+            hotwords=context if decoding.context == "hotwords" else None,
+            initial_prompt=context if decoding.context == "initial_prompt" else None,
+            temperature=TEMPERATURES if decoding.temperature_fallback else 0.0,
+            condition_on_previous_text=False,
+            vad_filter=False,  # the caller has cut the silences out, with the voice activity it computed once
+        )
+        return [
+            DecodedSegment(s.text, float(s.start), float(s.end), float(s.no_speech_prob), float(s.avg_logprob),
+                           tuple(DecodedWord(w.word, float(w.start), float(w.end), float(w.probability)) for w in s.words or ()))
+            for s in segments
+        ]
+
+
+def make_engine(engine: str | None = None, model: str | None = None, cpu_threads: int = 1, compute_type: str | None = None) -> Engine:
+    """The engine by name, its model not loaded yet."""
+    engine = engine or DEFAULT_ENGINE
+    if engine == "faster-whisper":
+        return FasterWhisperEngine(model, cpu_threads, compute_type or "int8")
+    if engine == "openai-whisper":
+        from voicesim.transcript.openai_engine import OpenAIWhisperEngine
+
+        return OpenAIWhisperEngine(model, cpu_threads)
+    raise ModelError(f"unknown engine '{engine}': choose one of {', '.join(ENGINES)}")

@@ -1,0 +1,126 @@
+"""Transcribing an answer while it is spoken, so the scorecard follows the end of the answer at once.
+
+Fed the recorder's 16 kHz blocks (after the shared VoiceActivity has scored them), a worker thread cuts the
+answer in its pauses and transcribes each piece as soon as the pause is heard, with the same steps a one-pass
+transcription takes (WhisperTranscriber.words_of). When the answer ends, only what follows the last pause is
+left, and by then the end-of-answer silence has usually given the worker time for it too.
+
+The cuts (activity.next_cut) lie inside pauses and depend only on the voice activity, so they are the cuts a
+transcription of the finished recording makes; each piece's speech padding stops at its cuts: no word can fall
+on both sides, none is lost or doubled.
+If the machine cannot keep up, the backlog simply grows; `finish` completes it, reporting the work left.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Callable, Sequence
+
+import numpy as np
+
+from voicesim.audio.decode import SAMPLE_RATE
+from voicesim.transcript.activity import VoiceActivity, next_cut
+from voicesim.transcript.model import Transcript
+from voicesim.transcript.whisper import Piece, Transcriber
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.2
+
+Progress = Callable[[float], None]  # seconds of audio still to transcribe
+
+
+class LiveTranscription:
+    """One answer's transcription, running beside the recording. `feed` is the recorder listener (cheap: it only
+    keeps the block); `finish` returns the transcript of everything fed."""
+
+    def __init__(self, transcriber: Transcriber, activity: VoiceActivity, vocabulary: Sequence[str] = ()):
+        self.transcriber = transcriber
+        self.activity = activity
+        self.vocabulary = tuple(vocabulary)
+        self._blocks: list[np.ndarray] = []
+        self._received = 0
+        self._done = 0  # samples transcribed (a frame boundary)
+        self._pieces: list[Piece] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="voicesim-live-transcription", daemon=True)
+        self._thread.start()
+
+    # -- recorder thread
+    def feed(self, block: np.ndarray) -> None:
+        with self._lock:
+            self._blocks.append(block)
+            self._received += len(block)
+        self._wake.set()
+
+    @property
+    def pieces(self) -> int:
+        return len(self._pieces)
+
+    @property
+    def backlog_s(self) -> float:
+        """Seconds of audio received and not transcribed yet."""
+        return max(0, self._received - self._done) / SAMPLE_RATE
+
+    def _audio(self) -> np.ndarray:
+        with self._lock:
+            if len(self._blocks) > 1:
+                self._blocks = [np.concatenate(self._blocks)]
+            return self._blocks[0] if self._blocks else np.zeros(0, dtype=np.float32)
+
+    # -- worker thread
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(POLL_S)
+            self._wake.clear()
+            try:
+                cut = next_cut(self.activity.probabilities, self._done)
+                if cut is not None:
+                    self._transcribe_to(cut)
+            except BaseException as exc:  # kept for finish(), which falls back to one pass
+                self.error = exc
+                log.exception("live transcription failed; the answer will be transcribed when it ends")
+                return
+
+    def _transcribe_to(self, cut: int) -> None:
+        while self._received < cut and not self._stop.is_set():  # the activity may be a block ahead of feed()
+            time.sleep(0.01)
+        started = time.perf_counter()
+        piece = self.transcriber.piece(self._audio(), self.activity, self._done, cut, self.vocabulary)
+        with self._lock:
+            self._pieces.append(piece)
+            done_from, self._done = self._done, cut
+        log.info("live: transcribed %.1f-%.1f s in %.2f s (%d words)", done_from / SAMPLE_RATE, cut / SAMPLE_RATE,
+                 time.perf_counter() - started, len(piece.words))
+
+    # -- caller
+    def finish(self, progress: Progress | None = None, duration: float | None = None) -> Transcript:
+        """Stop listening and return the whole answer's transcript; `progress` hears the seconds still to do
+        while the worker finishes its piece and the rest is transcribed."""
+        self.activity.finish()
+        self._stop.set()
+        self._wake.set()
+        while self._thread.is_alive():
+            if progress is not None:
+                progress(self.backlog_s)
+            self._thread.join(POLL_S)
+        audio = self._audio()
+        if self.error is not None:
+            log.warning("live transcription had failed (%s): transcribing the whole answer", self.error)
+            return self.transcriber.transcribe(audio, duration, self.vocabulary)
+        # the rest, cut as the whole recording would be cut (whisper.py): live and later transcripts agree
+        self._pieces += self.transcriber.pieces_from(audio, self.activity, self._done, self.vocabulary, progress)
+        self._done = len(audio)
+        if progress is not None:
+            progress(0.0)
+        return self.transcriber.assemble(audio, self.activity, self._pieces, duration)
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join()
