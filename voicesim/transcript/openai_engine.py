@@ -2,8 +2,9 @@
 
 The same weights as faster-whisper's: the bundled CTranslate2 tiny.en (or any CTranslate2 Whisper folder) is
 converted once into an openai-whisper checkpoint (voicesim.transcript.checkpoint). torch and whisper are imported
-on first use only, so `voicesim --help` stays fast. About 2.3x (greedy) to 2.9x (beam 5) slower than
-faster-whisper int8 on 2 cores (STACK.md).
+on first use only, so `voicesim --help` stays fast. Slower than faster-whisper int8 with voicesim's settings (beam
+5, the context before every window): single timings on 2 cores, 1 thread, 2.4x (greedy) to 6.8x (beam 5), and
+about 860 MB at its peak (benchmarks/bench_engines.py compares them side by side).
 """
 
 from __future__ import annotations
