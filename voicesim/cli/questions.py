@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voicesim.cli.app import bank_option, cli, make_console, model_option, threads_option
+from voicesim.cli.app import bank_option, cli, make_console
 
 
 @cli.command()
