@@ -13,7 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from voicesim.errors import ModelError
-from voicesim.transcript.model_files import BUNDLED_MODEL, is_bundled, resolve_model
+from voicesim.transcript.model_files import model_label, resolve_model
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class FasterWhisperEngine:
 
     @property
     def label(self) -> str:
-        return self._label or (f"{BUNDLED_MODEL} (bundled)" if is_bundled(self.model_name) else str(self.model_name))
+        return self._label or model_label(self.model_name)
 
     def load(self) -> None:
         if self._model is not None:

@@ -67,6 +67,11 @@ def is_bundled(model: str | None) -> bool:
     return model in (None, "", "bundled", BUNDLED_MODEL)
 
 
+def model_label(model: str | None) -> str:
+    """How a model is shown and stored before it is loaded (a loaded engine keeps its resolved label)."""
+    return f"{BUNDLED_MODEL} (bundled)" if is_bundled(model) else str(model)
+
+
 def resolve_model(model: str | None, verify: bool = True) -> ModelChoice:
     """What to load for `model`; `verify` checks the bundled model's checksum (once per file)."""
     if is_bundled(model):

@@ -17,7 +17,7 @@ import numpy as np
 
 from voicesim.errors import ModelError
 from voicesim.transcript.engines import TEMPERATURES, DecodedSegment, DecodedWord, Decoding
-from voicesim.transcript.model_files import BUNDLED_MODEL, BUNDLED_MODEL_SHA256, is_bundled, resolve_model
+from voicesim.transcript.model_files import BUNDLED_MODEL_SHA256, is_bundled, model_label, resolve_model
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class OpenAIWhisperEngine:
 
     @property
     def label(self) -> str:
-        return self._label or (f"{BUNDLED_MODEL} (bundled)" if is_bundled(self.model_name) else str(self.model_name))
+        return self._label or model_label(self.model_name)
 
     def load(self) -> None:
         if self._model is not None:
