@@ -32,6 +32,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench_engines.py
 	$(BIN)/python benchmarks/bench_history.py
+	$(BIN)/python benchmarks/bench_memory.py
 
 # About 20 minutes on 2 cores: every held-out answer, two voices, each decoding setting (benchmarks/README.md).
 bench-recognition: install-test

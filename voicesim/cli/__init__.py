@@ -22,6 +22,9 @@ def _register_commands() -> None:
 
 def main() -> None:
     debug = "--debug" in sys.argv[1:]
+    from voicesim.runtime import tune_allocator
+
+    tune_allocator()  # before the threads start: each would get an arena of its own
     _register_commands()
     from voicesim.cli.app import cli
 

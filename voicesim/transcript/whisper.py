@@ -28,6 +28,7 @@ from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, Voic
 from voicesim.transcript.context import recognizer_context, repeats_prompt
 from voicesim.transcript.engines import Decoding, Engine, make_engine
 from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
+from voicesim.runtime import release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class WhisperTranscriber:
         self.measure_voice = measure_voice
         self.in_pieces = in_pieces
         self._loading = threading.Lock()  # a session preloads on a thread while the first answer may need it
+        self._loaded = False
 
     @property
     def cpu_threads(self) -> int:
@@ -86,7 +88,11 @@ class WhisperTranscriber:
 
     def load(self) -> None:
         with self._loading:
+            if self._loaded:
+                return
             self.engine.load()
+            self._loaded = True
+        release_free_memory()  # loading the model leaves about 100 MB of freed buffers resident
 
     @property
     def settings(self) -> RecognitionSettings:
@@ -124,6 +130,7 @@ class WhisperTranscriber:
             from voicesim.audio.acoustics import voice_frames
 
             voice = voice_frames(audio[start:end], start / SAMPLE_RATE)
+        release_free_memory()  # a decode's buffers stay resident otherwise (runtime.py)
         return Piece(tuple(words), voice)
 
     def words_of(self, audio: np.ndarray, activity: VoiceActivity, start: int, end: int, vocabulary: Sequence[str] = ()) -> list[Word]:

@@ -1,0 +1,63 @@
+"""Peak memory of `voicesim practice` with voicesim's allocator settings (voicesim/runtime.py) and with glibc's
+defaults (VOICESIM_MALLOC_TUNING=0), side by side on the virtual microphone: rounds interleaved, medians.
+
+    python benchmarks/bench_memory.py [SECONDS] [ROUNDS]     (default: a 30 s answer, 3 rounds)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench import _peak_rss_mb, _trailing_silence, _wait_for, synth_answer  # noqa: E402
+from tests.virtual_audio import VirtualAudio, available  # noqa: E402
+
+CONFIGS = {"voicesim": {}, "glibc defaults": {"VOICESIM_MALLOC_TUNING": "0"}}
+
+
+def main() -> None:
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    reason = available()
+    if reason:
+        print(f"memory: skipped ({reason})")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="voicesim-bench-memory-"))
+    answer = tmp / "answer.wav"
+    actual = synth_answer(seconds, answer)
+    results: dict[str, list[tuple[float, float]]] = {k: [] for k in CONFIGS}
+    with VirtualAudio() as va:
+        for r in range(rounds):
+            keys = list(CONFIGS)
+            for label in keys[r % len(keys):] + keys[:r % len(keys)]:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+                     "--recordings", str(tmp / f"rec-{r}-{label.replace(' ', '-')}"), "--max-seconds", str(seconds + 60)],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(va.env, **CONFIGS[label]),
+                    bufsize=1)
+                _wait_for(proc, "Recording")
+                va.play(answer, wait=True, timeout=actual + 60)
+                last_word = time.perf_counter() - _trailing_silence(answer)
+                _wait_for(proc, "Overall")
+                delay = time.perf_counter() - last_word - 3.0
+                peak = _peak_rss_mb(proc.pid)
+                proc.communicate(timeout=60)
+                results[label].append((delay, peak))
+                print(f"round {r + 1}, {label}: end of silence -> scorecard {delay:.2f} s, peak RSS {peak:.0f} MB", flush=True)
+    print(f"practice, {actual:.0f} s answer, {os.cpu_count()} cores, {rounds} rounds interleaved, medians:")
+    base = statistics.median(p for _, p in results["glibc defaults"])
+    for label, runs in results.items():
+        peak = statistics.median(p for _, p in runs)
+        print(f"  {label}: peak RSS {peak:.0f} MB (max {max(p for _, p in runs):.0f}; {peak / base:.2f}x glibc's), "
+              f"end of silence -> scorecard {statistics.median(d for d, _ in runs):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
