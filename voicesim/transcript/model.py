@@ -38,7 +38,7 @@ class Span:
 
 @dataclass(frozen=True)
 class Acoustics:
-    """What the audio says beyond the words, measured once at transcription time (praat-parselmouth), so that
+    """What the audio says beyond the words, measured once at transcription time (SwiftF0, audio/acoustics.py), so that
     scoring stays a pure function of the transcript."""
 
     voiced: tuple[Span, ...]  # stretches where the voice has a pitch: words, and hesitations Whisper wrote nothing for

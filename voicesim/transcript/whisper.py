@@ -123,7 +123,7 @@ class WhisperTranscriber:
         return out
 
     def piece(self, audio: np.ndarray, activity: VoiceActivity, start: int, end: int, vocabulary: Sequence[str] = ()) -> Piece:
-        """The words of audio[start:end] and, if measured, its voice frames (Praat's pitch and loudness)."""
+        """The words of audio[start:end] and, if measured, its voice frames (pitch and loudness, audio/acoustics.py)."""
         words = self.words_of(audio, activity, start, end, vocabulary)
         voice = None
         if self.measure_voice and (words or activity.spans(SPEECH_RULES, start, end)):
