@@ -163,7 +163,7 @@ def bench_practice_latency(tmp: Path) -> None:
             for label, flag, threads in order:
                 rec = tmp / f"rec{seconds}-{flag}-{threads}"
                 proc = subprocess.Popen(
-                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak", "--follow-ups", "0",
                      "--recordings", str(rec), "--max-seconds", str(seconds + 60), flag, "--threads", str(threads)],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
                 )

@@ -38,7 +38,7 @@ def main() -> None:
             keys = list(CONFIGS)
             for label in keys[r % len(keys):] + keys[:r % len(keys)]:
                 proc = subprocess.Popen(
-                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak", "--follow-ups", "0",
                      "--recordings", str(tmp / f"rec-{r}-{label.replace(' ', '-')}"), "--max-seconds", str(seconds + 60)],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(va.env, **CONFIGS[label]),
                     bufsize=1)

@@ -77,6 +77,15 @@ phrases = ["first in first out"]
      r"vocabulary: 6\d\d characters: keep it within 480"),
     (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["420"]'), r"concept 'Order': misheard entry '420' is one word"),
     (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nmisheard = ["market"]'), r"misheard entry 'market' is one word: a single word"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nfollow_up = "What order do items come out in: first in first out?"'),
+     r"concept 'Order': follow_up gives the answer away: it says 'first in first out'"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nfollow_up = ""'), r"concept 'Order': follow_up must be a question in words"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nfollow_up = 3'), r"concept 'Order': follow_up must be a question in words"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nfollow_up = ["Which order?"]'), r"follow_up must be a question in words"),
+    (GOOD_QUESTION.replace('tier = "must"', f'tier = "must"\nfollow_up = "{"Why " * 80}?"'), r"follow_up is 321 characters: keep it within 300"),
+    (GOOD_QUESTION.replace('tier = "must"', 'tier = "must"\nfollowup = "Which order?"'), r"concept 'Order': unknown key 'followup'"),
+    (GOOD_QUESTION.replace("min_seconds = 30", 'kind = "culture"\nmin_seconds = 30'), r"question 'q-one': kind: must be one of technical, behavioral"),
+    ("[bank]\ntitle = 'x'\nkind = 'behavioural'\n" + GOOD_QUESTION, r"bank.kind: must be one of technical, behavioral \(got 'behavioural'\)"),
 ])
 def test_an_invalid_bank_is_one_clear_line(tmp_path, body, expected):
     path = tmp_path / "bad.toml"
@@ -149,3 +158,39 @@ def test_questions_command_lists_ids_and_prompts_as_json():
     assert res.returncode == 0
     assert [q["id"] for q in data["questions"]] == EXPECTED_IDS
     assert data["questions"][0]["prompt"] == "How would you design a rate-limiting system?"
+
+
+def test_kind_is_the_banks_unless_a_question_says_otherwise(tmp_path):
+    path = tmp_path / "mixed.toml"
+    path.write_text("[bank]\nkind = 'behavioral'\n" + GOOD_QUESTION + GOOD_QUESTION.replace('"q-one"', '"q-two"').replace(
+        "min_seconds = 30", 'kind = "technical"\nmin_seconds = 30'))
+    bank = load_bank(str(path))
+    assert [q.kind for q in bank.questions] == ["behavioral", "technical"]
+
+
+def test_every_must_concept_of_the_shipped_banks_has_a_follow_up_that_gives_nothing_away():
+    from tests.helpers import transcript_from_text
+    from voicesim.scoring.coverage import TokenWindows, match_concept
+    from voicesim.text import tokenize_words
+
+    for name in ("netflix-backend", "netflix-culture"):
+        for q in load_bank(name).questions:
+            for c in q.rubric.concepts:
+                if c.tier != "must":
+                    continue
+                assert c.follow_up and c.follow_up.endswith("?"), (name, q.id, c.name)
+                # heard as an answer, the follow-up itself must not cover its concept (fuzzy matching included)
+                t = transcript_from_text(c.follow_up)
+                assert not match_concept(t, TokenWindows(tokenize_words([(w.word, w.start, w.end) for w in t.words])), c).hit, (q.id, c.name)
+
+
+def test_the_culture_bank_is_behavioural_with_targets_outlines_and_concepts():
+    from voicesim.transcript.context import CONTEXT_MAX_TOKENS, context_tokens
+
+    bank = load_bank("netflix-culture")
+    assert len(bank.questions) >= 8
+    for q in bank.questions:
+        assert q.kind == "behavioral" and q.behavioral
+        assert 60 <= q.target.min_s < q.target.max_s <= 300 and len(q.outline) >= 4 and len(q.rubric.concepts) >= 3
+        assert context_tokens(q.vocabulary) < CONTEXT_MAX_TOKENS * 0.75, q.id
+    assert all(q.kind == "technical" for q in load_bank("netflix-backend").questions)

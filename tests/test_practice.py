@@ -67,6 +67,15 @@ class Practice:
                     raise AssertionError(f"{text!r} did not appear; output so far:\n{self.output}")
                 self._changed.wait(min(left, 0.5))
 
+    def wait_for_count(self, text: str, count: int, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self.output.count(text) < count:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    raise AssertionError(f"{text!r} did not appear {count} times; output so far:\n{self.output}")
+                self._changed.wait(min(left, 0.5))
+
     def finish(self, timeout: float = 120) -> int:
         code = self.proc.wait(timeout=timeout)
         time.sleep(0.1)  # let the reader thread take the last lines
@@ -78,6 +87,9 @@ class Practice:
 
 
 def practice(env, recordings: Path, *extra: str) -> Practice:
+    """One question on the virtual microphone; follow-up questions off unless `extra` asks for them (test_follow_ups.py)."""
+    if "--follow-ups" not in extra:
+        extra = ("--follow-ups", "0", *extra)
     return Practice(env, "practice", "--question", "rate-limiting", "--prep", "0", "--recordings", str(recordings), *extra)
 
 
@@ -306,7 +318,7 @@ def test_a_full_disk_stops_the_recording_and_keeps_what_was_written(virtual_audi
 
     env = dict(virtual_audio.env, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak",
+        [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak", "--follow-ups", "0",
          "--recordings", str(tmp_path / "rec")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
         preexec_fn=limit_file_size,

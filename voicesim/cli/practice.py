@@ -16,7 +16,8 @@ import click
 
 from typing import TYPE_CHECKING
 
-from voicesim.cli.app import bank_option, cli, engine_option, make_console, model_option, open_store, threads_option
+from voicesim.question.bank import DEFAULT_BANK
+from voicesim.cli.app import cli, engine_option, make_console, model_option, open_store, threads_option
 
 if TYPE_CHECKING:
     from voicesim.practice.session import Keys, LiveStatus, SessionRecord
@@ -178,6 +179,22 @@ class RichUI:
         if not score.no_speech:
             self.console.print(comparison_text(comparison))
 
+    def on_follow_up(self, question, number, prompt) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(f"Follow-up {number}: {prompt}", style="bold cyan"))
+
+    def on_follow_up_result(self, question, result, score) -> None:
+        from rich.text import Text
+
+        if result.recovered:
+            for c in result.recovered:
+                ev = "; ".join(f"\"{e.heard}\" at {e.start:.1f} s" for e in c.evidence)
+                self.console.print(Text(f"Recovered {c.name} (half credit): {ev}", style="green"))
+        else:
+            self.console.print(Text(f"Not recovered: {result.concept}.", style="yellow"))
+        self.console.print(f"Coverage now {score.coverage.score:.0%}; [bold]Overall {score.overall}/100[/]")
+
     def on_missing_answer(self, question, directory) -> None:
         from rich.text import Text
 
@@ -231,7 +248,15 @@ class RichUI:
             table.add_column("overall vs earlier attempts")
             table.add_column("fillers/min vs earlier")
         scored = []
-        for a in session.answers:
+        # several banks: the answers grouped by bank, in the order the banks were given
+        order = {part.name: n for n, part in enumerate(session.bank.parts)}
+        answers = sorted(session.answers, key=lambda a: order.get(session.bank.bank_of(a.question.id).name, 0))
+        group = None
+        for a in answers:
+            if session.bank.parts and session.bank.bank_of(a.question.id).name != group:
+                group = session.bank.bank_of(a.question.id).name
+                table.add_section()
+                table.add_row(Text(session.bank.bank_of(a.question.id).title, style="bold"))
             s = a.score
             if s is not None and not s.no_speech:
                 scored.append(s.overall)
@@ -246,6 +271,11 @@ class RichUI:
         self.console.print(table)
         if scored:
             self.console.print(f"Average overall: [bold]{sum(scored) / len(scored):.0f}/100[/] over {len(scored)} answer(s)")
+        for part in session.bank.parts:
+            mine = [a.score.overall for a in session.answers
+                    if a.score is not None and not a.score.no_speech and session.bank.bank_of(a.question.id) is part]
+            if mine:
+                self.console.print(Text(f"  {part.title}: {sum(mine) / len(mine):.0f}/100 over {len(mine)} answer(s)"))
         bests = [(a.question.id, c) for a in session.answers if a.comparison for c in a.comparison.new_bests]
         for qid, change in bests:
             self.console.print(Text(f"★ New personal best on {qid}: {change.label}", style="bold green"))
@@ -253,7 +283,9 @@ class RichUI:
 
 
 @cli.command()
-@bank_option
+@click.option("--bank", "banks", multiple=True, default=(DEFAULT_BANK,), show_default=True, metavar="NAME|PATH",
+              help="Question bank: a name from seeds/ or a TOML file. Give it more than once to draw from each in turn: "
+                   "--bank netflix-backend --bank netflix-backend --bank netflix-culture asks two technical questions for one culture question.")
 @click.option("--count", "-n", type=click.IntRange(1, 100), default=3, show_default=True, help="How many questions.")
 @click.option("--question", "-q", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable); overrides --count.")
 @click.option("--shuffle", is_flag=True, help="Pick the questions at random.")
@@ -273,15 +305,18 @@ class RichUI:
 @click.option("--pause", "pause_s", type=click.FloatRange(0.2, 60), default=2.0, show_default=True, help="Silences at least this long count as pauses.")
 @click.option("--streaming/--no-streaming", default=True, show_default=True,
               help="Transcribe while you speak, so the scorecard follows the end of the answer at once.")
+@click.option("--follow-ups", type=click.IntRange(0, 20), default=1, show_default=True,
+              help="Follow-up questions after an answer, one per must concept it left out (0: none). With --answers, "
+                   "a reply is read from <question-id>.followup-<n>.<ext>.")
 @engine_option
 @model_option
 @threads_option
-def practice(bank, count, question_ids, shuffle, retake, weakest, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
-             device, output_device, answers_dir, recordings_dir, pause_s, streaming, engine, model, threads) -> None:
+def practice(banks, count, question_ids, shuffle, retake, weakest, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
+             device, output_device, answers_dir, recordings_dir, pause_s, streaming, follow_ups, engine, model, threads) -> None:
     """A mock interview: each question is spoken, your answer recorded and scored."""
     from voicesim.practice import selection
     from voicesim.practice.session import Keys, PracticeOptions, PracticeSession, SessionInterrupted
-    from voicesim.question.bank import load_bank
+    from voicesim.question.bank import combine_banks, load_bank
 
     if sum(bool(x) for x in (question_ids, retake, weakest)) > 1:
         raise click.UsageError("choose one of --question, --retake and --weakest")
@@ -289,13 +324,13 @@ def practice(bank, count, question_ids, shuffle, retake, weakest, voice, rate, n
     if retake:
         b, questions = selection.retake(store, retake)
     else:
-        b = load_bank(bank)
+        b = combine_banks([load_bank(bank) for bank in banks])
         questions = selection.weakest(store, b, count) if weakest else selection.pick_questions(b, question_ids, count, shuffle)
     options = PracticeOptions(
         speak=not no_speak and answers_dir is None, voice=voice, rate=rate, prep_s=0.0 if answers_dir else prep_s,
         end_silence_s=end_silence, no_speech_timeout_s=no_speech_timeout, max_seconds=max_seconds, device=device,
         output_device=output_device, recordings_dir=recordings_dir, answers_dir=answers_dir, pause_threshold_s=pause_s,
-        model=model, threads=threads, engine=engine, streaming=streaming,
+        model=model, threads=threads, engine=engine, streaming=streaming, follow_ups=follow_ups,
     )
     from voicesim.audio.native_noise import quiet_audio_libraries
 

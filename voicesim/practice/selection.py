@@ -16,12 +16,23 @@ RECENT_ATTEMPTS = 3  # "recent coverage" is the mean over a question's last this
 
 
 def pick_questions(bank: Bank, ids: tuple[str, ...], count: int, shuffle: bool) -> list[Question]:
+    """The questions asked: by id, or `count` of them; from several banks, one from each in turn (banks given
+    as technical, technical, culture ask two technical questions for one culture question)."""
     if ids:
         return [bank.question(i) for i in ids]
-    questions = list(bank.questions)
+    lanes = [list(part.questions) for part in bank.parts] if bank.parts else [list(bank.questions)]
     if shuffle:
-        random.shuffle(questions)
-    return questions[:count]
+        for lane in lanes:
+            random.shuffle(lane)
+    turns = (bank.turns or tuple(range(len(lanes)))) if bank.parts else (0,)
+    picked: list[Question] = []
+    position = [0] * len(lanes)
+    while len(picked) < count and any(position[i] < len(lane) for i, lane in enumerate(lanes)):
+        for lane_index in turns:
+            if len(picked) < count and position[lane_index] < len(lanes[lane_index]):
+                picked.append(lanes[lane_index][position[lane_index]])
+                position[lane_index] += 1
+    return picked
 
 
 def retake(store: Store, ref: str) -> tuple[Bank, list[Question]]:
@@ -53,7 +64,8 @@ def weakest(store: Store, bank: Bank, count: int) -> list[Question]:
     """Never-practised questions first (bank order), then the lowest recent coverage first."""
     recent: dict[str, float] = {}
     by_question: dict[str, list[float]] = {}
-    for attempt in store.attempts(bank=bank.name):  # oldest first
+    attempts = {a.answer_id: a for part in (bank.parts or (bank,)) for a in store.attempts(bank=part.name)}
+    for attempt in sorted(attempts.values(), key=lambda a: (a.started_at, a.answer_id)):  # oldest first
         by_question.setdefault(attempt.question_id, []).append(attempt.score.coverage)
     for qid, coverages in by_question.items():
         recent[qid] = mean(coverages[-RECENT_ATTEMPTS:])

@@ -9,168 +9,39 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable
 
-from voicesim.recording.endpoint import EndRules, Endpointer
-from voicesim.question.bank import Bank, Question
+from voicesim.question.bank import Bank, Concept, Question
 from voicesim.errors import DeviceError, StoreError, VoicesimError
-from voicesim.paths import default_recordings_dir, make_private_dir, write_private
+from voicesim.paths import default_recordings_dir, write_private
+from voicesim.practice.records import (
+    AnswerRecord, Keys, PracticeOptions, PracticeUI, SessionInterrupted, SessionRecord, new_session_dir,
+)
+from voicesim.practice.take import TICK_S, LiveStatus, Take, TakeInterrupted, TakeSettings, record_take
 from voicesim.report.compare import Comparison, Figures, compare
 from voicesim.report.schema import score_to_dict
 from voicesim.scoring import Score, score_answer
+from voicesim.scoring.follow_up import FollowUpReply, next_follow_up
+from voicesim.transcript import Transcript
 from voicesim.transcript.whisper import make_transcriber, Transcriber
 
 if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
-    from voicesim.transcript import Transcript
-    from voicesim.transcript.streaming import LiveTranscription
     from voicesim.store import Store
     from voicesim.recording.recorder import AnswerRecorder
     from voicesim.speech.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Keys", "LiveStatus", "PracticeOptions", "PracticeSession", "SessionInterrupted", "SessionRecord"]
+
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a", ".webm", ".aac")
-TICK_S = 0.1
 LIVE_BACKLOG_SHOWN_S = 1.0  # audio left to transcribe after an answer that is worth a progress line
-CAP_OVER_TARGET = 1.25  # default time cap: the question's longest target length plus a quarter
-
-
-@dataclass
-class Keys:
-    """Key presses, set by the CLI's input thread: Enter ends an answer, any key skips the thinking time."""
-
-    enter: threading.Event = field(default_factory=threading.Event)
-    any_key: threading.Event = field(default_factory=threading.Event)
-
-    def clear(self) -> None:
-        self.enter.clear()
-        self.any_key.clear()
-
-
-@dataclass(frozen=True)
-class LiveStatus:
-    elapsed_s: float
-    target_min_s: float
-    target_max_s: float
-    cap_s: float
-    level_dbfs: float
-    has_spoken: bool
-    speech_s: float
-
-
-@dataclass(frozen=True)
-class PracticeOptions:
-    speak: bool = True
-    voice: str | None = None
-    rate: int | None = None
-    prep_s: float = 5.0
-    end_silence_s: float = 3.0
-    no_speech_timeout_s: float = 20.0
-    max_seconds: float | None = None  # None: from the question
-    warn_before_s: float = 15.0
-    device: str | None = None
-    output_device: str | None = None
-    recordings_dir: Path | None = None
-    answers_dir: Path | None = None
-    pause_threshold_s: float = 2.0
-    model: str | None = None
-    threads: int | None = None
-    engine: str | None = None  # "faster-whisper" (default) or "openai-whisper"
-    streaming: bool = True  # transcribe while the candidate speaks (streaming.py); off: once the answer ends
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    question: Question
-    audio_path: Path | None
-    ended_by: str  # enter, silence, max_time, no_speech, interrupted, device_lost, file, missing
-    recorded_s: float
-    score: Score | None
-    overflows: int = 0
-    audio_owned: bool = True  # recorded by voicesim; False for a file the candidate passed in (--answers)
-    comparison: Comparison | None = None  # with earlier attempts at this question
-    scorecard_delay_s: float | None = None  # from the end of the answer (the end rule firing) to the scorecard shown
-
-
-@dataclass
-class SessionRecord:
-    session_id: str
-    bank: Bank
-    directory: Path
-    started_at: str
-    answers: list[AnswerRecord] = field(default_factory=list)
-    interrupted: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "schema": 1,
-            "session": self.session_id,
-            "bank": self.bank.name,
-            "started_at": self.started_at,
-            "interrupted": self.interrupted,
-            "answers": [
-                {
-                    "question": a.question.id,
-                    "audio": str(a.audio_path) if a.audio_path else None,
-                    "ended_by": a.ended_by,
-                    "recorded_s": round(a.recorded_s, 2),
-                    "input_overflows": a.overflows,
-                    "overall": a.score.overall if a.score else None,
-                    "coverage": a.score.coverage.score if a.score else None,
-                    "wpm": a.score.delivery.wpm if a.score else None,
-                    "fillers": len(a.score.delivery.fillers) if a.score else None,
-                }
-                for a in self.answers
-            ],
-        }
-
-
-class PracticeUI(Protocol):
-    def on_question(self, index: int, total: int, question: Question) -> None: ...
-    def on_speaking(self, question: Question, speaking: bool) -> None: ...
-    def on_prep(self, remaining_s: float) -> None: ...
-    def on_recording(self, question: Question, status: LiveStatus, warn: bool) -> None: ...
-    def on_recording_end(self, question: Question, ended_by: str, path: Path, seconds: float, overflows: int) -> None: ...
-    def on_transcribing(self, question: Question) -> None: ...
-    def on_transcribing_progress(self, question: Question, remaining_s: float) -> None: ...  # audio seconds left; 0 when done
-    def on_score(self, question: Question, score: Score, comparison: Comparison | None) -> None: ...
-    def on_missing_answer(self, question: Question, directory: Path) -> None: ...
-    def ask_after_no_speech(self, question: Question, waited_s: float) -> str: ...  # "retry", "skip" or "quit"
-    def ask_score_partial(self, question: Question, seconds: float) -> bool: ...
-    def ready_for_next(self, done: int, total: int) -> bool: ...  # False ends the session early
-
-
-class SessionInterrupted(VoicesimError):
-    """Ctrl+C: the session ended early; what was recorded is kept."""
-
-    exit_code = 130
-
-    def __init__(self, session: SessionRecord):
-        super().__init__("interrupted")
-        self.session = session
-
-
-def new_session_dir(root: Path, taken: Callable[[str], bool] = lambda _id: False) -> tuple[str, Path]:
-    make_private_dir(root)
-    stamp = datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
-    for n in range(1, 1000):
-        session_id = stamp if n == 1 else f"{stamp}-{n}"
-        directory = root / session_id
-        if taken(session_id):  # a session of that id lives in another recordings folder
-            continue
-        try:
-            directory.mkdir(mode=0o700)
-            return session_id, directory
-        except FileExistsError:
-            continue
-    raise VoicesimError(f"cannot create a session folder in {root}")
 
 
 class PracticeSession:
@@ -233,7 +104,9 @@ class PracticeSession:
                     record = self._live_answer(question, directory, session)
                     if record is None:  # quit after no speech
                         break
-                self._keep(session, record)
+                answer_id = self._keep(session, record)
+                if record.score is not None and not record.score.no_speech and self.options.follow_ups > 0:
+                    self._follow_ups(session, record, answer_id)
                 if index < len(self.questions) and not self.ui.ready_for_next(index, len(self.questions)):
                     break
         except KeyboardInterrupt:
@@ -252,7 +125,7 @@ class PracticeSession:
         return session
 
     # -- one answer
-    def _speak(self, question: Question) -> None:
+    def _speak(self, question: Question, text: str, name: str) -> None:
         if not self.options.speak:
             return
         from voicesim.speech.playback import play_wav
@@ -260,11 +133,11 @@ class PracticeSession:
 
         if self._speaker is None:
             self._speaker = Pyttsx3Speaker(voice=self.options.voice or DEFAULT_VOICE, rate=self.options.rate or DEFAULT_RATE)
-        path = self._speaker.render(question.prompt, self._tmp / f"{question.id}.wav")
+        path = self._speaker.render(text, self._tmp / f"{name}.wav")
         self.ui.on_speaking(question, True)
         seconds = play_wav(path, self._output_device)
         self.ui.on_speaking(question, False)
-        log.info("spoke the question in %.1f s", seconds)
+        log.info("spoke %s in %.1f s", name, seconds)
 
     def _prep(self) -> None:
         self.keys.clear()
@@ -273,89 +146,67 @@ class PracticeSession:
             self.ui.on_prep(remaining)
             time.sleep(min(TICK_S, remaining))
 
-    def _cap(self, question: Question) -> float:
-        return self.options.max_seconds or math.ceil(question.target.max_s * CAP_OVER_TARGET)
+    def _take(self, question: Question, path: Path) -> Take:
+        from voicesim.recording.recorder import Recorder
+
+        o = self.options
+        settings = TakeSettings(o.end_silence_s, o.no_speech_timeout_s, o.max_seconds, o.warn_before_s, o.streaming)
+        self.keys.clear()
+        return record_take(question, path, settings, self.ui, self.keys.enter.is_set, self._recorder_factory or Recorder,
+                           self._input_device, self.transcriber)
+
+    def _check_take(self, take: Take, keep: Callable[[], None]) -> None:
+        """A take the recorder could not finish: keep what there is (`keep`), then say why, in one error."""
+        if take.error is None and take.ended_by != "device_lost":
+            return
+        try:
+            keep()
+        except (OSError, StoreError) as exc:  # a full disk fails these too: the recording is what to report
+            log.warning("could not keep the session record: %s", exc)
+        if take.error is not None:
+            raise VoicesimError(f"recording stopped: cannot write {take.path} ({take.error}); the audio up to {take.seconds:.1f} s is kept")
+        raise DeviceError(f"the microphone stopped during the answer; the {take.seconds:.1f} s recorded are kept in {take.path}; "
+                          "check `voicesim devices`, choose one with --device, or use --answers DIR")
 
     def _live_answer(self, question: Question, directory: Path, session: SessionRecord) -> AnswerRecord | None:
-        from voicesim.recording.recorder import Recorder
-        from voicesim.transcript.activity import VoiceActivity
-        from voicesim.transcript.streaming import LiveTranscription
-
-        make_recorder = self._recorder_factory or Recorder
-        self._speak(question)
+        self._speak(question, question.prompt, question.id)
         attempt = 1
         while True:
             self._prep()
-            name = f"{question.id}.wav" if attempt == 1 else f"{question.id}-take{attempt}.wav"
-            path = directory / name
-            rules = EndRules(self.options.end_silence_s, self.options.no_speech_timeout_s, self._cap(question), self.options.warn_before_s)
-            activity = VoiceActivity()  # scored once, shared by the end rule and the live transcription
-            endpointer = Endpointer(rules, activity)
-            live = LiveTranscription(self.transcriber, activity, question.vocabulary) if self.options.streaming else None
-            recorder = make_recorder(path, device=self._input_device,
-                                     listeners=[activity.feed, endpointer.feed] + ([live.feed] if live else []))
-            self.keys.clear()
-            recorder.start()
-            ended_by = None
+            path = directory / (f"{question.id}.wav" if attempt == 1 else f"{question.id}-take{attempt}.wav")
             try:
-                while ended_by is None:
-                    time.sleep(TICK_S)
-                    if self.keys.enter.is_set():
-                        ended_by = "enter"
-                    elif not recorder.running:
-                        ended_by = "device_lost"
-                    else:
-                        ended_by = endpointer.decision()
-                    status = LiveStatus(endpointer.elapsed_s, question.target.min_s, question.target.max_s, rules.max_seconds,
-                                        endpointer.level_dbfs, endpointer.has_spoken, endpointer.speech_s)
-                    self.ui.on_recording(question, status, warn=endpointer.time_left_s <= rules.warn_before_s)
-            except KeyboardInterrupt:
-                recorder.stop()
-                if live is not None:
-                    live.cancel()
-                self.ui.on_recording_end(question, "interrupted", path, recorder.seconds, recorder.overflows)
-                score = None
-                comparison = None
-                if recorder.seconds > 0 and self.ui.ask_score_partial(question, recorder.seconds):
+                take = self._take(question, path)
+            except TakeInterrupted as stop:
+                take, score, comparison = stop.take, None, None
+                if take.seconds > 0 and self.ui.ask_score_partial(question, take.seconds):
                     score, comparison = self._score_file(question, path)
-                self._keep(session, AnswerRecord(question, path, "interrupted", recorder.seconds, score, recorder.overflows, comparison=comparison))
+                self._keep(session, AnswerRecord(question, path, "interrupted", take.seconds, score, take.overflows, comparison=comparison))
                 raise
-            ended_at = time.monotonic()
-            recorder.stop()
-            self.ui.on_recording_end(question, ended_by, path, recorder.seconds, recorder.overflows)
-            if live is not None and (recorder.error is not None or ended_by in ("device_lost", "no_speech")):
-                live.cancel()
-            if recorder.error is not None:
-                try:
-                    self._keep(session, AnswerRecord(question, path, "write_error", recorder.seconds, None, recorder.overflows))
-                except (OSError, StoreError) as exc:  # a full disk fails these too: the recording is what to report
-                    log.warning("could not keep the session record: %s", exc)
-                raise VoicesimError(f"recording stopped: cannot write {path} ({recorder.error}); the audio up to {recorder.seconds:.1f} s is kept")
-            if ended_by == "device_lost":
-                self._keep(session, AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows))
-                raise DeviceError(f"the microphone stopped during the answer; the {recorder.seconds:.1f} s recorded are kept in {path}; "
-                                  "check `voicesim devices`, choose one with --device, or use --answers DIR")
-            if ended_by == "no_speech":
-                choice = self.ui.ask_after_no_speech(question, recorder.seconds)
+            ended = "write_error" if take.error is not None else take.ended_by
+            self._check_take(take, lambda: self._keep(session, AnswerRecord(question, path, ended, take.seconds, None, take.overflows)))
+            if take.ended_by == "no_speech":
+                choice = self.ui.ask_after_no_speech(question, take.seconds)
                 if choice == "retry":
                     attempt += 1
                     continue
-                record = AnswerRecord(question, path, ended_by, recorder.seconds, None, recorder.overflows)
+                record = AnswerRecord(question, path, take.ended_by, take.seconds, None, take.overflows)
                 if choice == "quit":
                     self._keep(session, record)
                     return None
                 return record
-            if live is not None:
-                score, comparison = self._score_live(question, path, live, recorder.seconds)
-            else:
-                score, comparison = self._score_file(question, path)
-            delay = time.monotonic() - ended_at
-            log.info("scorecard %.2f s after the end of the answer (%s)", delay, "streaming" if live else "one pass")
-            return AnswerRecord(question, path, ended_by, recorder.seconds, score, recorder.overflows, comparison=comparison,
+            transcript = self._transcript_of(question, take)
+            score, comparison = self._keep_score(question, transcript, path.with_suffix(".json"))
+            delay = time.monotonic() - take.ended_at
+            log.info("scorecard %.2f s after the end of the answer (%s)", delay, "streaming" if take.live else "one pass")
+            return AnswerRecord(question, path, take.ended_by, take.seconds, score, take.overflows, comparison=comparison,
                                 scorecard_delay_s=delay)
 
-    def _score_live(self, question: Question, path: Path, live: LiveTranscription, seconds: float) -> tuple[Score, Comparison | None]:
-        """Finish the live transcription (usually only its last moments are left) and score it."""
+    def _transcript_of(self, question: Question, take: Take) -> Transcript:
+        """The take's transcript: the live transcription finished (usually only its last moments are left), or the
+        file transcribed now."""
+        if take.live is None:
+            self.ui.on_transcribing(question)
+            return self.transcriber.transcribe_file(take.path, vocabulary=question.vocabulary)
         shown = False
 
         def progress(remaining_s: float) -> None:
@@ -367,9 +218,9 @@ class PracticeSession:
                 self.ui.on_transcribing_progress(question, remaining_s)
 
         started = time.monotonic()
-        transcript = live.finish(progress, duration=seconds)
-        log.info("live transcription: %d piece(s), %.2f s after the recording ended", live.pieces, time.monotonic() - started)
-        return self._keep_score(question, transcript, path.with_suffix(".json"))
+        transcript = take.live.finish(progress, duration=take.seconds)
+        log.info("live transcription: %d piece(s), %.2f s after the recording ended", take.live.pieces, time.monotonic() - started)
+        return transcript
 
     def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> tuple[Score, Comparison | None]:
         """Transcribe and score one answer file, keep the result (beside the audio unless told), show it
@@ -391,30 +242,77 @@ class PracticeSession:
         if self.store is None or score.no_speech:
             return None
         # every stored attempt is earlier than this one, which is stored after it is shown
-        earlier = self.store.attempts(question.id, bank=self.bank.name)
+        earlier = self.store.attempts(question.id, bank=self.bank.bank_of(question.id).name)
         return compare(Figures.of(score), [Figures.of(a.score) for a in earlier])
 
     def _answer_from_file(self, question: Question, directory: Path) -> AnswerRecord:
         answers = self.options.answers_dir
-        found = [answers / f"{question.id}{ext}" for ext in AUDIO_EXTENSIONS if (answers / f"{question.id}{ext}").is_file()]
-        if not found:
+        found = _answer_file(answers, question.id)
+        if found is None:
             self.ui.on_missing_answer(question, answers)
             return AnswerRecord(question, None, "missing", 0.0, None, audio_owned=False)
         # the candidate's file stays where it is; the result goes into the session folder
-        score, comparison = self._score_file(question, found[0], directory / f"{question.id}.json")
-        return AnswerRecord(question, found[0].resolve(), "file", score.transcript.duration, score, audio_owned=False, comparison=comparison)
+        score, comparison = self._score_file(question, found, directory / f"{question.id}.json")
+        return AnswerRecord(question, found.resolve(), "file", score.transcript.duration, score, audio_owned=False, comparison=comparison)
 
-    def _keep(self, session: SessionRecord, record: AnswerRecord) -> None:
-        """One answer is over: into session.json and, committed at once, into the history."""
+    # -- follow-up questions
+    def _follow_ups(self, session: SessionRecord, record: AnswerRecord, answer_id: int | None) -> None:
+        """Ask about the must concepts the answer left out, one at a time, and rescore with each reply.
+
+        Each reply is kept as it comes (session.json, the result JSON, the history) before the next is asked."""
+        question, replies, asked = record.question, [], []
+        for number in range(1, self.options.follow_ups + 1):
+            concept = next_follow_up(question, record.score.coverage, asked)
+            if concept is None:
+                return
+            asked.append(concept.name)
+            reply = self._follow_up_reply(session, question, concept, number)
+            if reply is None:
+                return
+            replies.append(reply)
+            score = score_answer(record.score.transcript, question, pause_threshold_s=self.options.pause_threshold_s, follow_ups=replies)
+            record = replace(record, score=score)
+            session.answers[-1] = record
+            self._save(session)
+            write_private(_result_path(session.directory, record), json.dumps(score_to_dict(score), indent=2))
+            if self.store is not None and answer_id is not None:
+                self.store.add_follow_up(answer_id, reply, score)
+            self.ui.on_follow_up_result(question, score.follow_ups[-1], score)
+
+    def _follow_up_reply(self, session: SessionRecord, question: Question, concept: Concept, number: int) -> FollowUpReply | None:
+        """The candidate's reply to one follow-up: from --answers (None when there is no reply file: nothing is asked),
+        or spoken and recorded like an answer."""
+        name = f"{question.id}.followup-{number}"
+        if self.options.answers_dir is not None:
+            found = _answer_file(self.options.answers_dir, name)
+            if found is None:
+                return None
+            self.ui.on_follow_up(question, number, concept.follow_up)
+            self.ui.on_transcribing(question)
+            return FollowUpReply(concept.name, concept.follow_up, self.transcriber.transcribe_file(found, vocabulary=question.vocabulary),
+                                 str(found.resolve()))
+        self.ui.on_follow_up(question, number, concept.follow_up)
+        self._speak(question, concept.follow_up, name)
+        self._prep()
+        take = self._take(question, session.directory / f"{name}.wav")  # Ctrl+C: the answer and this audio are kept
+        self._check_take(take, lambda: None)
+        if take.ended_by == "no_speech":
+            transcript = Transcript(words=(), duration=take.seconds, speech=(), model=self.transcriber.label)
+        else:
+            transcript = self._transcript_of(question, take)
+        return FollowUpReply(concept.name, concept.follow_up, transcript, str(take.path))
+
+    def _keep(self, session: SessionRecord, record: AnswerRecord) -> int | None:
+        """One answer is over: into session.json and, committed at once, into the history (its id there)."""
         session.answers.append(record)
         self._save(session)
         if self.store is None:
-            return
+            return None
         from voicesim.store import AnswerSettings
 
         transcript = record.score.transcript if record.score is not None else None
         recognition = asdict(self.transcriber.settings) if transcript is not None else {}
-        self.store.add_answer(
+        return self.store.add_answer(
             session.session_id, record.question, ended_by=record.ended_by, audio_path=record.audio_path, audio_owned=record.audio_owned,
             recorded_s=record.recorded_s, input_overflows=record.overflows, transcript=transcript,
             settings=AnswerSettings(self.options.pause_threshold_s, recognition), score=record.score,
@@ -422,3 +320,18 @@ class PracticeSession:
 
     def _save(self, session: SessionRecord) -> None:
         write_private(session.directory / "session.json", json.dumps(session.to_dict(), indent=2))
+
+
+def _answer_file(folder: Path, stem: str) -> Path | None:
+    """`<stem>.<ext>` in `folder`, for the first audio extension that exists."""
+    for ext in AUDIO_EXTENSIONS:
+        if (folder / f"{stem}{ext}").is_file():
+            return folder / f"{stem}{ext}"
+    return None
+
+
+def _result_path(directory: Path, record: AnswerRecord) -> Path:
+    """Where an answer's result JSON is: beside the recording, or in the session folder for a file passed in."""
+    if record.audio_owned and record.audio_path is not None:
+        return record.audio_path.with_suffix(".json")
+    return directory / f"{record.question.id}.json"

@@ -28,9 +28,14 @@ TIER_WEIGHTS = {"must": 3.0, "should": 2.0, "bonus": 1.0}
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BANK_KEYS = {"bank", "questions"}
-_BANK_TABLE_KEYS = {"title", "description", "language"}
-_QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "concepts", "vocabulary"}
-_CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude", "misheard"}
+_BANK_TABLE_KEYS = {"title", "description", "language", "kind"}
+_QUESTION_KEYS = {"id", "prompt", "min_seconds", "max_seconds", "outline", "concepts", "vocabulary", "kind"}
+_CONCEPT_KEYS = {"name", "tier", "weight", "phrases", "exclude", "misheard", "follow_up"}
+
+# "technical": scored for content and delivery. "behavioral": also for the structure of the story told
+# (scoring/structure.py). Set on the bank (its default) or on one question.
+KINDS = ("technical", "behavioral")
+FOLLOW_UP_MAX_CHARS = 300
 
 # The question's vocabulary goes into Whisper's context with the filler prompt, which faster-whisper cuts at
 # 223 tokens. 480 characters of technical English joined with ", " take about 160 tokens, the filler prompt
@@ -52,6 +57,8 @@ class Concept:
     # How the recogniser has been heard to get a term wrong, with more than one voice ("token market").
     # Matched like phrases, but always two words or more: a single word also occurs in everyday speech.
     misheard: tuple[str, ...] = ()
+    # What the interviewer asks when the answer left this concept out; never one of its own phrases.
+    follow_up: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,11 @@ class Question:
     # Terms a strong answer uses, spelled as they should be written ("Redis", "Retry-After"): given to the
     # recogniser as context so it writes them right. Never used for scoring.
     vocabulary: tuple[str, ...] = ()
+    kind: str = "technical"
+
+    @property
+    def behavioral(self) -> bool:
+        return self.kind == "behavioral"
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,14 @@ class Bank:
     title: str
     path: Path
     questions: tuple[Question, ...]
+    # A session over several banks (`--bank` given more than once) is one Bank made of them: its name joins
+    # theirs with "+", and `parts` keeps each (a bank of its own has none).
+    parts: tuple["Bank", ...] = ()
+    turns: tuple[int, ...] = ()  # the order `parts` take turns in, a part once per time it was given
+
+    def bank_of(self, question_id: str) -> "Bank":
+        """The bank a question comes from: one of `parts`, or this bank."""
+        return next((p for p in self.parts if any(q.id == question_id for q in p.questions)), self)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -128,7 +148,29 @@ def resolve_bank_path(name_or_path: str) -> Path:
     raise BankError(f"unknown question bank '{name_or_path}' (available: {names}; or give a path to a .toml file)")
 
 
+BANK_JOIN = "+"
+
+
+def combine_banks(banks: list[Bank]) -> Bank:
+    """Several banks as one, for a session that draws from each; a question id may be in only one of them."""
+    unique = list({b.path.resolve(): b for b in banks}.values())
+    if len(unique) == 1:
+        return unique[0]
+    seen: dict[str, str] = {}
+    for bank in unique:
+        for q in bank.questions:
+            if q.id in seen:
+                raise BankError(f"question '{q.id}' is in both {seen[q.id]} and {bank.name}: a session can draw from both only when ids differ")
+            seen[q.id] = bank.name
+    return Bank(name=BANK_JOIN.join(b.name for b in unique), title=" + ".join(b.title for b in unique), path=unique[0].path,
+                questions=tuple(q for b in unique for q in b.questions), parts=tuple(unique),
+                turns=tuple(unique.index(next(u for u in unique if u.path.resolve() == b.path.resolve())) for b in banks))
+
+
 def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
+    """A bank by name or path; "a+b" (a session's several banks, as the history keeps them) loads each."""
+    if BANK_JOIN in name_or_path and not Path(name_or_path).expanduser().is_file():
+        return combine_banks([load_bank(part) for part in name_or_path.split(BANK_JOIN)])
     path = resolve_bank_path(name_or_path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -170,6 +212,7 @@ def _parse_bank(raw: dict[str, Any], path: Path) -> Bank:
     title = header.get("title", path.stem)
     if not isinstance(title, str) or not title.strip():
         raise where.fail("must be a non-empty string", field="bank.title")
+    kind = _kind(where, header.get("kind", "technical"), None, "bank.kind")
 
     questions_raw = raw.get("questions")
     if not isinstance(questions_raw, list) or not questions_raw:
@@ -178,7 +221,7 @@ def _parse_bank(raw: dict[str, Any], path: Path) -> Bank:
     questions: list[Question] = []
     seen: set[str] = set()
     for index, q_raw in enumerate(questions_raw, start=1):
-        question = _parse_question(where, q_raw, index)
+        question = _parse_question(where, q_raw, index, kind)
         if question.id in seen:
             raise where.fail("duplicate id", question.id, "id")
         seen.add(question.id)
@@ -186,7 +229,13 @@ def _parse_bank(raw: dict[str, Any], path: Path) -> Bank:
     return Bank(name=path.stem, title=title.strip(), path=path, questions=tuple(questions))
 
 
-def _parse_question(where: _Where, raw: Any, index: int) -> Question:
+def _kind(where: _Where, value: Any, qid: str | None, field: str) -> str:
+    if value not in KINDS:
+        raise where.fail(f"must be one of {', '.join(KINDS)} (got {value!r})", qid, field)
+    return value
+
+
+def _parse_question(where: _Where, raw: Any, index: int, bank_kind: str = "technical") -> Question:
     if not isinstance(raw, dict):
         raise where.fail(f"question #{index} must be a table")
     qid = raw.get("id")
@@ -232,6 +281,7 @@ def _parse_question(where: _Where, raw: Any, index: int) -> Question:
         rubric=Rubric(tuple(concepts)),
         outline=tuple(x.strip() for x in outline),
         vocabulary=_vocabulary(where, raw.get("vocabulary", []), qid),
+        kind=_kind(where, raw.get("kind", bank_kind), qid, "kind"),
     )
 
 
@@ -288,7 +338,27 @@ def _parse_concept(where: _Where, raw: Any, qid: str, index: int) -> Concept:
         if len(tokenize_phrase(entry)) < 2:
             raise where.fail(f"misheard entry {entry!r} is one word: a single word or number also occurs in everyday "
                              "speech, so a mis-hearing needs at least two", qid, field)
-    return Concept(name=name.strip(), weight=float(weight), phrases=phrases, exclude=exclude, tier=tier, misheard=misheard)
+    follow_up = _follow_up(where, raw.get("follow_up"), phrases, qid, field)
+    return Concept(name=name.strip(), weight=float(weight), phrases=phrases, exclude=exclude, tier=tier, misheard=misheard,
+                   follow_up=follow_up)
+
+
+def _follow_up(where: _Where, value: Any, phrases: tuple[str, ...], qid: str, field: str) -> str | None:
+    """A spoken question that probes for the concept without giving it away: none of its phrases in it."""
+    from voicesim.text import tokenize_phrase
+
+    if value is None:
+        return None
+    if not isinstance(value, str) or not tokenize_phrase(value):
+        raise where.fail(f"follow_up must be a question in words (got {value!r})", qid, field)
+    text = " ".join(value.split())
+    if len(text) > FOLLOW_UP_MAX_CHARS:
+        raise where.fail(f"follow_up is {len(text)} characters: keep it within {FOLLOW_UP_MAX_CHARS}, one spoken question", qid, field)
+    asked = " " + " ".join(tokenize_phrase(text)) + " "
+    for phrase in phrases:
+        if f" {' '.join(tokenize_phrase(phrase))} " in asked:
+            raise where.fail(f"follow_up gives the answer away: it says {phrase!r}, one of the concept's phrases", qid, field)
+    return text
 
 
 def _string_list(where: _Where, value: Any, qid: str, field: str, key: str, required: bool) -> tuple[str, ...]:

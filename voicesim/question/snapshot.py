@@ -17,7 +17,8 @@ SNAPSHOT_VERSION = 1
 
 
 def question_snapshot(question: Question) -> dict[str, Any]:
-    # Vocabulary and misheard entries appear only when present, so a question without them keeps the hash it had.
+    # Vocabulary, misheard, follow-up and a non-default kind appear only when present, so a question without them
+    # keeps the hash it had.
     snapshot = {
         "snapshot": SNAPSHOT_VERSION,
         "id": question.id,
@@ -27,12 +28,14 @@ def question_snapshot(question: Question) -> dict[str, Any]:
         "outline": list(question.outline),
         "concepts": [
             {"name": c.name, "weight": c.weight, "tier": c.tier, "phrases": list(c.phrases), "exclude": list(c.exclude),
-             **({"misheard": list(c.misheard)} if c.misheard else {})}
+             **({"misheard": list(c.misheard)} if c.misheard else {}), **({"follow_up": c.follow_up} if c.follow_up else {})}
             for c in question.rubric.concepts
         ],
     }
     if question.vocabulary:
         snapshot["vocabulary"] = list(question.vocabulary)
+    if question.kind != "technical":
+        snapshot["kind"] = question.kind
     return snapshot
 
 
@@ -52,9 +55,10 @@ def question_from_snapshot(data: dict[str, Any]) -> Question:
         target=TargetLength(float(data["min_seconds"]), float(data["max_seconds"])),
         rubric=Rubric(tuple(
             Concept(name=c["name"], weight=float(c["weight"]), phrases=tuple(c["phrases"]), exclude=tuple(c.get("exclude", ())), tier=c.get("tier"),
-                    misheard=tuple(c.get("misheard", ())))
+                    misheard=tuple(c.get("misheard", ())), follow_up=c.get("follow_up"))
             for c in data["concepts"]
         )),
         outline=tuple(data.get("outline", ())),
         vocabulary=tuple(data.get("vocabulary", ())),
+        kind=data.get("kind", "technical"),
     )

@@ -69,6 +69,8 @@ def annotate(score: Score) -> list[Mark]:
     words = score.transcript.words
     concepts: dict[int, list[str]] = {}
     for concept in score.coverage.concepts:
+        if concept.via != "answer":  # evidence from a follow-up reply has times in the reply, not in this transcript
+            continue
         taken: set[int] = set()
         for ev in concept.evidence:
             for i in _word_indices(words, ev.start, ev.heard, taken):

@@ -87,7 +87,8 @@ def _audio(detail: AnswerDetail) -> tuple[str | None, str]:
 
 def collect_report(store: Store, session: StoredSession, charts: bool = True) -> ReportView:
     """Everything the page shows, read from the history (and the recordings on disk)."""
-    history = [a for a in store.attempts(bank=session.bank) if a.started_at <= session.started_at]
+    every = {a.answer_id: a for name in session.bank.split("+") for a in store.attempts(bank=name)}  # each of its banks
+    history = sorted((a for a in every.values() if a.started_at <= session.started_at), key=lambda a: (a.started_at, a.answer_id))
     before = [a for a in history if a.session_id != session.id]
     by_question = per_question(history)
     answers = []

@@ -97,7 +97,9 @@ def _concepts(score: Score) -> Table:
         name = Text(c.name + (f" ({c.tier})" if c.tier else ""))
         if c.hit:
             evidence = Text("; ".join(f"\"{e.heard}\" at {mmss(e.start)}" + ("" if e.exact else " (near match)") for e in c.evidence))
-            table.add_row(Text(f"✓ {numbers[c.name]}", style="green"), name, evidence)
+            if c.via == "follow_up":
+                evidence.append(" (in the follow-up reply: half credit)", style="dim")
+            table.add_row(Text(f"✓ {numbers[c.name]}", style="green" if c.via == "answer" else "yellow"), name, evidence)
         else:
             table.add_row(Text("✗", style="red"), name, Text("missed", style="dim"))
     return table
@@ -120,6 +122,15 @@ def answer_review(detail: AnswerDetail, index: int = 1, total: int = 1) -> Group
     parts += [_figures(detail, score), Text(""), LEGEND, Text(""), marked_transcript(score), Text(""),
               Text(f"Concepts covered {sum(c.hit for c in score.coverage.concepts)} of {len(score.coverage.concepts)}", style="bold"),
               _concepts(score)]
+    for number, f in enumerate(score.follow_ups, start=1):
+        recovered = ", ".join(c.name for c in f.recovered) or "nothing"
+        parts += [Text(""), Text(f"Follow-up {number} (about {f.concept}): ", style="bold cyan") + Text(f.prompt),
+                  Text("Reply: ", style="bold") + Text(f.transcript.text or "(no speech)", style="italic"),
+                  Text("Recovered: ", style="bold") + Text(recovered)]
+    if score.structure is not None:
+        from voicesim.report.terminal import structure_table
+
+        parts += [Text(""), structure_table(score.structure)]
     missed = [c.name for c in score.coverage.concepts if not c.hit]
     if missed:
         parts += [Text(""), Text("Missed: ", style="bold red") + Text(", ".join(missed))]

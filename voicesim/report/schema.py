@@ -18,6 +18,28 @@ def _items(items: tuple[TimedItem, ...]) -> list[dict[str, Any]]:
     return [{"word": i.word, "start": i.start} for i in items]
 
 
+def _evidence(evidence) -> list[dict[str, Any]]:
+    return [{"phrase": e.phrase, "heard": e.heard, "start": e.start, "exact": e.exact} for e in evidence]
+
+
+def _concept(c) -> dict[str, Any]:
+    return {"name": c.name, "weight": c.weight, "tier": c.tier, "hit": c.hit, "via": c.via, "evidence": _evidence(c.evidence)}
+
+
+def _structure(s) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    item = lambda i: {"hit": i.hit, "evidence": _evidence(i.evidence)}  # noqa: E731
+    return {"star": {name: item(part) for name, part in s.star.items()}, "ownership_i_share": s.ownership_i_share,
+            "i_count": s.i_count, "we_count": s.we_count, "quantified_result": item(s.quantified_result),
+            "reflection": item(s.reflection), "score": s.score}
+
+
+def _follow_up(f) -> dict[str, Any]:
+    return {"concept": f.concept, "prompt": f.prompt, "audio": f.audio, "transcript": f.transcript.to_dict(),
+            "recovered": [c.name for c in f.recovered], "evidence": {c.name: _evidence(c.evidence) for c in f.recovered}}
+
+
 def score_to_dict(score: Score) -> dict[str, Any]:
     d = score.delivery
     return {
@@ -28,17 +50,10 @@ def score_to_dict(score: Score) -> dict[str, Any]:
         "coverage": {
             "score": score.coverage.score,
             "set_aside": list(score.coverage.set_aside),
-            "concepts": [
-                {
-                    "name": c.name,
-                    "weight": c.weight,
-                    "tier": c.tier,
-                    "hit": c.hit,
-                    "evidence": [{"phrase": e.phrase, "heard": e.heard, "start": e.start, "exact": e.exact} for e in c.evidence],
-                }
-                for c in score.coverage.concepts
-            ],
+            "concepts": [_concept(c) for c in score.coverage.concepts],
         },
+        "follow_ups": [_follow_up(f) for f in score.follow_ups],
+        "structure": _structure(score.structure),
         "delivery": {
             "duration_s": d.duration_s,
             "speaking_s": d.speaking_s,
@@ -72,6 +87,7 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "prompt": q.prompt,
         "min_seconds": q.target.min_s,
         "max_seconds": q.target.max_s,
+        "kind": q.kind,
         "concepts": [c.name for c in q.rubric.concepts],
     }
 

@@ -22,6 +22,22 @@ def _band_style(band: str | None) -> str:
     return {"good": "green", "a little slow": "yellow", "a little fast": "yellow"}.get(band or "", "red")
 
 
+def structure_table(s) -> Table:
+    """The story's structure (behavioural questions): STAR parts, ownership, a measurable result, a reflection."""
+    table = Table(title=f"Structure {s.score:.0%}", title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table.add_column(width=2)
+    table.add_column(style="bold")
+    table.add_column()
+    items = [*((name.capitalize(), part) for name, part in s.star.items()), ("Measurable result", s.quantified_result), ("Reflection", s.reflection)]
+    for label, item in items:
+        ev = "; ".join(f"\"{escape(e.heard)}\" at {_mmss(e.start)}" for e in item.evidence)
+        table.add_row("[green]✓[/]" if item.hit else "[red]✗[/]", label, ev or "[dim]not heard[/]")
+    share = s.ownership_i_share
+    table.add_row("", "Ownership", f"\"I\" {s.i_count}, \"we\" {s.we_count} where the actions are told"
+                  + (f": {share:.0%} I" if share is not None else ""))
+    return table
+
+
 def scorecard(result: Score, question: Question) -> Panel:
     parts: list = []
     if result.no_speech:
@@ -38,6 +54,9 @@ def scorecard(result: Score, question: Question) -> Panel:
         tier = f" [dim]({escape(c.tier)})[/]" if c.tier else ""
         if c.hit:
             ev = "; ".join(f"\"{escape(e.heard)}\" at {_mmss(e.start)}" + ("" if e.exact else " [dim](near match)[/]") for e in c.evidence)
+            if c.via == "follow_up":
+                cov.add_row("[yellow]½[/]", escape(c.name) + tier, ev + " [dim](in a follow-up reply: half credit)[/]")
+                continue
             cov.add_row("[green]✓[/]", escape(c.name) + tier, ev)
         else:
             cov.add_row("[red]✗[/]", escape(c.name) + tier, "[dim]not mentioned[/]")
@@ -45,6 +64,13 @@ def scorecard(result: Score, question: Question) -> Panel:
     if result.coverage.set_aside:
         parts.append(Text(f"Not counted: only single words matched ({', '.join(result.coverage.set_aside)}), and no phrase of two "
                           "words or more: everyday words never count alone.", style="yellow"))
+
+    for number, f in enumerate(result.follow_ups, start=1):
+        recovered = ", ".join(c.name for c in f.recovered) or "nothing the answer had left out"
+        parts.append(Text(f"Follow-up {number}: \u201c{f.prompt}\u201d  Reply: \u201c{f.transcript.text or '(no speech)'}\u201d  "
+                          f"Recovered: {recovered}", style="cyan"))
+    if result.structure is not None:
+        parts += [Text(""), structure_table(result.structure)]
 
     d = result.delivery
     dl = Table(title=f"Delivery {result.delivery_score:.0%}", title_justify="left", show_header=False, box=None, padding=(0, 1))

@@ -21,6 +21,9 @@ from voicesim.text import Token, tokenize_phrase, tokenize_words
 from voicesim.transcript import Transcript
 
 MAX_EVIDENCE = 3  # per concept, earliest first
+# A concept said only when the interviewer asked a follow-up earns half its weight: credit, but less than
+# saying it unprompted (README, "Follow-up questions").
+FOLLOW_UP_CREDIT = 0.5
 
 
 def allowed_edits(stem: str) -> int:
@@ -54,6 +57,14 @@ class ConceptResult:
     hit: bool
     evidence: tuple[Evidence, ...]
     tier: str | None = None
+    # Where it was said: "answer", or "follow_up" (recovered when the interviewer asked; partial credit,
+    # scoring/follow_up.py). None for a concept not said.
+    via: str | None = None
+
+    @property
+    def credit(self) -> float:
+        """The share of the concept's weight it earns."""
+        return 0.0 if not self.hit else FOLLOW_UP_CREDIT if self.via == "follow_up" else 1.0
 
 
 @dataclass(frozen=True)
@@ -150,10 +161,11 @@ def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concep
             if previous is None or (not previous.exact and exact):
                 found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, windows.tokens, m), start=round(windows.tokens[m.first].start, 2), exact=exact)
     evidence = tuple(found[i] for i in sorted(found))[:MAX_EVIDENCE]
-    return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier)
+    return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier,
+                         via="answer" if evidence else None)
 
 
-def _is_phrase(evidence: Evidence) -> bool:
+def is_phrase_evidence(evidence: Evidence) -> bool:
     return len(tokenize_phrase(evidence.phrase)) >= 2
 
 
@@ -161,11 +173,15 @@ def score_coverage(transcript: Transcript, rubric: Rubric) -> Coverage:
     windows = TokenWindows(tokenize_words([(w.word, w.start, w.end) for w in transcript.words]))
     results = tuple(match_concept(transcript, windows, c) for c in rubric.concepts)
     set_aside: tuple[str, ...] = ()
-    if not any(_is_phrase(e) for r in results for e in r.evidence):
+    if not any(is_phrase_evidence(e) for r in results for e in r.evidence):
         # Nothing but single words matched: an answer about something else ("a partition wall", "consistent
         # with my diet", "four hundred and twenty times"). On topic, a strong answer always holds a phrase.
         set_aside = tuple(r.name for r in results if r.hit)
         results = tuple(ConceptResult(r.name, r.weight, False, (), r.tier) for r in results)
+    return Coverage(score=coverage_share(results, rubric), concepts=results, set_aside=set_aside)
+
+
+def coverage_share(results: Sequence[ConceptResult], rubric: Rubric) -> float:
+    """The weighted share of the rubric covered, each concept counted by its credit."""
     total = rubric.total_weight
-    score = sum(r.weight for r in results if r.hit) / total if total else 0.0
-    return Coverage(score=round(score, 4), concepts=results, set_aside=set_aside)
+    return round(sum(r.weight * r.credit for r in results) / total, 4) if total else 0.0

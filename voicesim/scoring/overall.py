@@ -1,11 +1,14 @@
 """The overall 0-100 score: coverage weighs most, delivery the rest.
 
     overall = round(100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * delivery))
+    behavioural questions: round(100 * (0.45 * coverage + 0.30 * structure + 0.25 * delivery))  (structure.py)
     delivery = weighted mean of the pace, filler, pause, length and voice scores below (each 0..1)
 
 The filler score counts filler words and hesitations heard in the audio. The voice score ramps
 with the pitch spread; a transcript without acoustics (older ones) leaves it out and the other
 weights are renormalised, which gives exactly the figures voicesim gave before it measured the voice.
+Coverage counts a concept recovered on a follow-up question at FOLLOW_UP_CREDIT of its weight (follow_up.py);
+delivery is the main answer's alone.
 
 README's "Scoring" section documents the same formula; keep them together.
 """
@@ -15,11 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicesim.question.bank import Question
+from typing import Sequence
+
 from voicesim.scoring.coverage import Coverage, score_coverage
 from voicesim.scoring.delivery import PAUSE_THRESHOLD_S, Delivery, score_delivery
+from voicesim.scoring.follow_up import FollowUpReply, FollowUpResult, apply_follow_ups
+from voicesim.scoring.structure import Structure, score_structure
 from voicesim.transcript import Transcript
 
 COVERAGE_SHARE = 0.7
+BEHAVIORAL_SHARES = {"coverage": 0.45, "structure": 0.30, "delivery": 0.25}
 DELIVERY_WEIGHTS = {"pace": 0.315, "fillers": 0.27, "pauses": 0.135, "length": 0.18, "voice": 0.10}
 PACE_IDEAL = (120.0, 160.0)  # wpm: full marks inside
 PACE_ZERO = (80.0, 220.0)  # wpm: no marks at or beyond
@@ -61,16 +69,28 @@ class Score:
     delivery: Delivery
     delivery_score: float  # 0..1
     overall: int  # 0..100
+    follow_ups: tuple[FollowUpResult, ...] = ()
+    structure: Structure | None = None  # behavioural questions only
 
     @property
     def no_speech(self) -> bool:
         return not self.transcript.has_speech
 
 
-def score_answer(transcript: Transcript, question: Question, pause_threshold_s: float = PAUSE_THRESHOLD_S) -> Score:
+def score_answer(transcript: Transcript, question: Question, pause_threshold_s: float = PAUSE_THRESHOLD_S,
+                 follow_ups: Sequence[FollowUpReply] = ()) -> Score:
+    """The answer's score; `follow_ups` are the follow-up questions asked after it, with their replies, in order."""
     coverage = score_coverage(transcript, question.rubric)
+    coverage, follow_up_results = apply_follow_ups(coverage, question, follow_ups)
     delivery = score_delivery(transcript, question.target, pause_threshold_s)
     parts = delivery_parts(delivery)
     delivery_score = sum(DELIVERY_WEIGHTS[k] * v for k, v in parts.items()) / sum(DELIVERY_WEIGHTS[k] for k in parts)
-    overall = 0 if not transcript.has_speech else round(100 * (COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score))
-    return Score(question.id, transcript, coverage, delivery, round(delivery_score, 4), int(overall))
+    structure = score_structure(transcript) if question.behavioral else None
+    if not transcript.has_speech:
+        overall = 0
+    elif structure is not None:
+        shares = BEHAVIORAL_SHARES
+        overall = round(100 * (shares["coverage"] * coverage.score + shares["structure"] * structure.score + shares["delivery"] * delivery_score))
+    else:
+        overall = round(100 * (COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score))
+    return Score(question.id, transcript, coverage, delivery, round(delivery_score, 4), int(overall), follow_up_results, structure)

@@ -18,6 +18,7 @@ from voicesim.errors import BankError, StoreError
 from voicesim.question.bank import Bank, Question
 from voicesim.question.snapshot import question_from_snapshot, question_hash, snapshot_json
 from voicesim.scoring import Score
+from voicesim.scoring.follow_up import FollowUpReply
 from voicesim.store.connection import open_database, translated_errors, write_transaction
 from voicesim.store.records import AnswerDetail, AnswerSettings, Attempt, StoredAnswer, StoredScore, StoredSession
 from voicesim.transcript import Transcript
@@ -27,6 +28,8 @@ _SCORE_COLUMNS = ("version", "scored_at", "question_hash", "no_speech", "overall
 _ANSWER_COLUMNS = ("a.id", "a.session_id", "a.position", "a.question_id", "a.question_hash", "q.prompt", "a.audio_path", "a.audio_owned",
                    "a.ended_by", "a.recorded_s", "a.input_overflows", "a.created_at")
 _SESSION_COLUMNS = "id, kind, bank, bank_source, started_at, ended_at, interrupted, directory, imported_from"
+# A session of the bank, alone or among others ("netflix-backend+netflix-culture": `--bank` given twice).
+_IN_BANK = "instr('+' || {column} || '+', '+' || ? || '+') > 0"
 # The current score of an answer is its highest version.
 _CURRENT = "s.version = (SELECT MAX(version) FROM scores WHERE answer_id = s.answer_id)"
 
@@ -36,9 +39,11 @@ def now_iso() -> str:
 
 
 def bank_source(bank: Bank) -> str:
-    """How to find a bank again for a rescore: a shipped bank by name, any other by its path."""
-    from voicesim.question.bank import resolve_bank_path
+    """How to find a bank again for a rescore: a shipped bank by name, any other by its path; several joined by "+"."""
+    from voicesim.question.bank import BANK_JOIN, resolve_bank_path
 
+    if bank.parts:
+        return BANK_JOIN.join(bank_source(part) for part in bank.parts)
     try:
         if resolve_bank_path(bank.name).resolve() == bank.path.resolve():
             return bank.name
@@ -143,8 +148,9 @@ class Store:
 
     def add_answer(self, session_id: str, question: Question, *, ended_by: str, audio_path: Path | None, audio_owned: bool,
                    recorded_s: float = 0.0, input_overflows: int = 0, transcript: Transcript | None = None,
-                   settings: AnswerSettings | None = None, score: Score | None = None, created_at: str | None = None) -> int:
-        """Store one answer (and its first score) in one transaction. Returns the answer's id."""
+                   settings: AnswerSettings | None = None, score: Score | None = None, created_at: str | None = None,
+                   follow_ups: Iterable[FollowUpReply] = ()) -> int:
+        """Store one answer (its follow-ups, its first score) in one transaction. Returns the answer's id."""
         created_at = created_at or now_iso()
         with self._write() as c:
             digest = self._remember_question(c, question)
@@ -157,6 +163,10 @@ class Store:
                  settings.to_json() if settings else None, created_at),
             )
             answer_id = int(cursor.lastrowid)
+            c.executemany(
+                "INSERT INTO follow_ups (answer_id, position, concept, prompt, audio_path, transcript) VALUES (?, ?, ?, ?, ?, ?)",
+                [(answer_id, n, f.concept, f.prompt, f.audio, json.dumps(f.transcript.to_dict())) for n, f in enumerate(follow_ups, start=1)],
+            )
             if score is not None:
                 self._insert_score(c, answer_id, score, digest, created_at)
         return answer_id
@@ -166,6 +176,20 @@ class Store:
         c.execute(f"INSERT INTO scores (answer_id, {', '.join(_SCORE_COLUMNS)}) VALUES (?, {', '.join('?' * len(_SCORE_COLUMNS))})",
                   (answer_id, version, scored_at, digest, *_score_values(score)))
         return version
+
+    def add_follow_up(self, answer_id: int, reply: FollowUpReply, score: Score) -> None:
+        """A follow-up asked after the answer, with its reply, and the answer's score with it, in one transaction.
+
+        The score replaces the current version's figures rather than adding a version: the answer and its follow-ups
+        are one scoring, finished when the interviewer stops asking (a rescore still adds a version)."""
+        with self._write() as c:
+            position = c.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM follow_ups WHERE answer_id = ?", (answer_id,)).fetchone()[0]
+            c.execute("INSERT INTO follow_ups (answer_id, position, concept, prompt, audio_path, transcript) VALUES (?, ?, ?, ?, ?, ?)",
+                      (answer_id, position, reply.concept, reply.prompt, reply.audio, json.dumps(reply.transcript.to_dict())))
+            columns = _SCORE_COLUMNS[3:]  # after version, scored_at, question_hash
+            c.execute(f"UPDATE scores SET {', '.join(f'{name} = ?' for name in columns)} "
+                      "WHERE answer_id = ? AND version = (SELECT MAX(version) FROM scores WHERE answer_id = ?)",
+                      (*_score_values(score), answer_id, answer_id))
 
     def add_score(self, answer_id: int, score: Score, question: Question) -> StoredScore:
         """A new current score for an answer (a rescore); earlier versions are kept."""
@@ -213,7 +237,7 @@ class Store:
             clauses.append("id IN (SELECT session_id FROM answers WHERE question_id = ?)")
             params.append(question_id)
         if bank:
-            clauses.append("bank = ?")
+            clauses.append(_IN_BANK.format(column="bank"))
             params.append(bank)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._sessions_where(where, tuple(params), limit)
@@ -248,6 +272,11 @@ class Store:
             scored_question=self.question(answer.score.question_hash) if answer.score else None,
             transcript=Transcript.from_dict(json.loads(transcript)) if transcript else None,
             settings=AnswerSettings.from_json(settings),
+            follow_ups=tuple(
+                FollowUpReply(concept, prompt, Transcript.from_dict(json.loads(text)), audio)
+                for concept, prompt, audio, text in self._read(
+                    "SELECT concept, prompt, audio_path, transcript FROM follow_ups WHERE answer_id = ? ORDER BY position", (answer.id,))
+            ),
         )
 
     def score_versions(self, answer_id: int) -> list[StoredScore]:
@@ -261,7 +290,7 @@ class Store:
             clauses.append("a.question_id = ?")
             params.append(question_id)
         if bank:
-            clauses.append("se.bank = ?")
+            clauses.append(_IN_BANK.format(column="se.bank"))
             params.append(bank)
         if exclude_session:
             clauses.append("se.id != ?")

@@ -72,7 +72,7 @@ def rescore_sessions(store: Store, sessions: Sequence[StoredSession], bank_ref: 
             except BankError:
                 out.append(Rescored(session.id, answer.question_id, answer.score, None, f"bank {bank.name} has no such question"))
                 continue
-            score = score_answer(detail.transcript, question, pause_threshold_s=detail.settings.pause_threshold_s)
+            score = score_answer(detail.transcript, question, pause_threshold_s=detail.settings.pause_threshold_s, follow_ups=detail.follow_ups)
             from voicesim.report.schema import score_to_dict
 
             old = answer.score

@@ -86,6 +86,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX answers_by_question ON answers(question_id)",
         "CREATE INDEX scores_by_answer ON scores(answer_id, version)",
     )),
+    Migration(3, "follow-up questions and their replies", (
+        """CREATE TABLE follow_ups (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,        -- 1 for the first follow-up asked after the answer
+            concept TEXT NOT NULL,            -- the concept it asked about
+            prompt TEXT NOT NULL,
+            audio_path TEXT,
+            transcript TEXT NOT NULL,         -- JSON (Transcript.to_dict): rescoring needs it
+            UNIQUE (answer_id, position)
+        )""",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -13,6 +13,7 @@ from voicesim.transcript import Transcript
 
 if TYPE_CHECKING:
     from voicesim.scoring import Score
+    from voicesim.scoring.follow_up import FollowUpReply
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class AnswerDetail:
     scored_question: Question | None  # the rubric of the current score (differs after a rescore with an edited bank)
     transcript: Transcript | None
     settings: AnswerSettings
+    follow_ups: tuple[FollowUpReply, ...] = ()  # asked after the answer, in order, with the replies
 
     def rebuild_score(self) -> "Score | None":
         """The current score with all its detail (evidence, filler times...), recomputed from the stored
@@ -123,7 +125,8 @@ class AnswerDetail:
             return None
         from voicesim.scoring import score_answer
 
-        return score_answer(self.transcript, self.scored_question or self.question, pause_threshold_s=self.settings.pause_threshold_s)
+        return score_answer(self.transcript, self.scored_question or self.question, pause_threshold_s=self.settings.pause_threshold_s,
+                            follow_ups=self.follow_ups)
 
 
 @dataclass(frozen=True)

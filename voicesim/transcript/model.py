@@ -76,7 +76,9 @@ class Transcript:
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
-            "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3), "probability": round(w.probability, 4)} for w in self.words],
+            # "joined": Whisper wrote the word onto the one before ("retry" + "-after"): kept so `text` reads the same
+            "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3), "probability": round(w.probability, 4),
+                       **({"joined": True} if w.word[:1] not in (" ", "") else {})} for w in self.words],
             "duration_s": round(self.duration, 3),
             "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in self.speech],
             "model": self.model,
@@ -87,7 +89,8 @@ class Transcript:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Transcript":
         # Stored words lose their leading space; put it back so `text` reads the same.
-        words = tuple(Word(" " + w["word"], float(w["start"]), float(w["end"]), float(w.get("probability", 1.0))) for w in data["words"])
+        words = tuple(Word(("" if w.get("joined") else " ") + w["word"], float(w["start"]), float(w["end"]), float(w.get("probability", 1.0)))
+                      for w in data["words"])
         return cls(
             words=words,
             duration=float(data["duration_s"]),
