@@ -17,6 +17,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,28 +159,41 @@ def bench_practice_latency(tmp: Path) -> None:
         for seconds in [int(x) for x in os.environ.get("VOICESIM_BENCH_LENGTHS", "30,180").split(",")]:
             answers[seconds] = (tmp / f"answer{seconds}.wav", synth_answer(seconds, tmp / f"answer{seconds}.wav"))
         lengths = [int(x) for x in os.environ.get("VOICESIM_BENCH_LENGTHS", "30,180").split(",")]
-        for n, (seconds, (answer, actual)) in enumerate((s, answers[s]) for s in lengths):
-            order = configs[n % len(configs):] + configs[:n % len(configs)]
-            for label, flag, threads in order:
-                rec = tmp / f"rec{seconds}-{flag}-{threads}"
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak", "--follow-ups", "0",
-                     "--recordings", str(rec), "--max-seconds", str(seconds + 60), flag, "--threads", str(threads)],
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
-                )
-                _wait_for(proc, "Recording")
-                va.play(answer, wait=True, timeout=actual + 60)
-                # the answer's last word: end of playback less the trailing silence of the rendered file
-                last_word = time.perf_counter() - _trailing_silence(answer)
-                _wait_for(proc, "Overall")
-                on_screen = time.perf_counter()
-                peak = _peak_rss_mb(proc.pid)
-                proc.communicate(timeout=60)
-                if peak != peak:  # it had exited already: the largest child so far (these runs are the largest)
-                    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-                print(f"practice, {actual:.0f} s answer, {label}, {threads} thread(s): end of the end-of-answer silence -> "
-                      f"scorecard on screen {on_screen - last_word - 3.0:.2f} s (last word -> scorecard {on_screen - last_word:.2f} s), "
-                      f"peak RSS {peak:.0f} MB", flush=True)
+        rounds = int(os.environ.get("VOICESIM_BENCH_ROUNDS", "3"))
+        waits: dict[tuple[int, str, int], list[tuple[float, float]]] = {}
+        for r in range(rounds):
+            for n, (seconds, (answer, actual)) in enumerate((s, answers[s]) for s in lengths):
+                shift = (n + r) % len(configs)  # interleaved: each round starts with another configuration
+                for label, flag, threads in configs[shift:] + configs[:shift]:
+                    rec = tmp / f"rec{seconds}-{flag}-{threads}-{r}"
+                    proc = subprocess.Popen(
+                        [sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0", "--no-speak", "--follow-ups", "0",
+                         "--recordings", str(rec), "--max-seconds", str(seconds + 60), flag, "--threads", str(threads)],
+                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=va.env, bufsize=1,
+                    )
+                    _wait_for(proc, "Recording")
+                    va.play(answer, wait=True, timeout=actual + 60)
+                    # the answer's last word: end of playback less the trailing silence of the rendered file
+                    last_word = time.perf_counter() - _trailing_silence(answer)
+                    _wait_for(proc, "Overall")
+                    on_screen = time.perf_counter()
+                    peak = _peak_rss_mb(proc.pid)
+                    proc.communicate(timeout=60)
+                    if peak != peak:  # it had exited already: the largest child so far (these runs are the largest)
+                        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                    wait = on_screen - last_word - 3.0
+                    waits.setdefault((seconds, label, threads), []).append((wait, peak))
+                    print(f"round {r + 1}: practice, {actual:.0f} s answer, {label}, {threads} thread(s): end of the end-of-answer silence -> "
+                          f"scorecard on screen {wait:.2f} s (last word -> scorecard {on_screen - last_word:.2f} s), peak RSS {peak:.0f} MB", flush=True)
+        print(f"practice, medians of {rounds} interleaved rounds (end of the end-of-answer silence -> scorecard on screen):")
+        for seconds in lengths:
+            one_pass = statistics.median(w for w, _ in waits[(seconds, "one pass", 1)])
+            for label, _, threads in configs:
+                runs = waits[(seconds, label, threads)]
+                wait = statistics.median(w for w, _ in runs)
+                print(f"  {answers[seconds][1]:.0f} s answer, {label}, {threads} thread(s): {wait:.2f} s "
+                      f"({one_pass / wait if wait > 0 else float('inf'):.1f}x faster than one pass), peak RSS median "
+                      f"{statistics.median(p for _, p in runs):.0f} MB, max {max(p for _, p in runs):.0f} MB", flush=True)
 
         # start of `voicesim practice` -> first sound of the question in the virtual speaker
         capture = tmp / "speaker.wav"

@@ -77,3 +77,47 @@ def test_score_practice_and_review_show_brackets(bank_file, tmp_path):
     assert res.returncode == 0, res.stderr
     out = _flat(res.stdout)
     assert PROMPTS["html"] in out and CONCEPT in out and "consistency[1]" in out
+
+
+FOLLOW_UP = "And when [red]the network[/red] splits, <script>alert(2)</script> what then?"
+FOLLOW_UP_BANK = f'''[bank]
+title = "Follow-ups [/] <b>"
+kind = "behavioral"
+
+[[questions]]
+id = "cap"
+prompt = "What is the CAP theorem?"
+min_seconds = 5
+max_seconds = 60
+
+[[questions.concepts]]
+name = "Trade-off [bold]"
+tier = "should"
+phrases = ["consistency", "availability", "trade off"]
+
+[[questions.concepts]]
+name = "Partitions <i>"
+tier = "must"
+phrases = ["network partition", "partition"]
+follow_up = '{FOLLOW_UP}'
+'''
+
+
+@pytest.mark.slow
+def test_follow_ups_and_structure_show_brackets_and_tags_as_text(tmp_path):
+    bank = tmp_path / "follow.toml"
+    bank.write_text(FOLLOW_UP_BANK, encoding="utf-8")
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    synth("The trade-off is between consistency and availability.", answers / "cap.wav")
+    synth("A network partition splits the nodes, and then you choose.", answers / "cap.followup-1.wav")
+    res = run_cli("practice", "--bank", str(bank), "--answers", str(answers), "--recordings", str(tmp_path / "rec"))
+    assert res.returncode == 0, res.stderr
+    out = _flat(res.stdout)
+    assert FOLLOW_UP in out and "Partitions <i>" in out and "Recovered Partitions <i>" in out
+    review = _flat(run_cli("review", "last").stdout)
+    assert FOLLOW_UP in review and "Structure" in review
+    page = tmp_path / "r.html"
+    assert run_cli("report", "last", "--html", str(page)).returncode == 0
+    html = page.read_text()
+    assert "<script>alert(2)" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
