@@ -45,3 +45,20 @@ def piper_synth(text: str, path: Path) -> Path:
     with wave.open(str(path), "wb") as f:
         _voice_seeded_by(text).synthesize_wav(text, f)
     return Path(path)
+
+
+def voice_params() -> list:
+    """pytest parameters for the two test voices: espeak-ng, and Piper (skipped with its reason when absent)."""
+    import pytest
+
+    reason = unavailable()
+    return ["espeak", pytest.param("piper", marks=pytest.mark.skipif(bool(reason), reason=reason or ""))]
+
+
+def speak(voice: str, text: str, path: Path) -> Path:
+    """`text` spoken by "espeak" (voicesim's own TTS adapter) or "piper" into `path`."""
+    if voice == "piper":
+        return piper_synth(text, path)
+    from tests.audio_helpers import synth
+
+    return synth(text, path)

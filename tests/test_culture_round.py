@@ -4,37 +4,23 @@ and sessions that draw from several banks in turn."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.audio_helpers import synth
 from tests.conftest import run_cli
+from tests.piper_voice import speak, voice_params
 from tests.culture_answers import RAMBLING, STAR, STAR_PARTS
 
 
-def _voices():
-    from tests.piper_voice import unavailable
-
-    return ["espeak", pytest.param("piper", marks=pytest.mark.skipif(bool(unavailable()), reason=unavailable() or ""))]
-
-
-def _speak(voice: str, text: str, path: Path) -> Path:
-    if voice == "piper":
-        from tests.piper_voice import piper_synth
-
-        return piper_synth(text, path)
-    return synth(text, path)
-
-
-@pytest.fixture(scope="module", params=_voices())
+@pytest.fixture(scope="module", params=voice_params())
 def scored(request, tmp_path_factory) -> dict[str, dict[str, dict]]:
     """Every STAR and rambling answer, spoken and scored by `voicesim practice --answers` (one session each)."""
     results: dict[str, dict[str, dict]] = {}
     for kind, texts in (("star", STAR), ("rambling", RAMBLING)):
         folder = tmp_path_factory.mktemp(f"{kind}-{request.param}")
         for qid, text in texts.items():
-            _speak(request.param, text, folder / f"{qid}.wav")
+            speak(request.param, text, folder / f"{qid}.wav")
         recordings = folder / "rec"
         args = [x for qid in texts for x in ("-q", qid)]
         res = run_cli("practice", "--bank", "netflix-culture", "--answers", str(folder), "--recordings", str(recordings), *args)

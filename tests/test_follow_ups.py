@@ -10,6 +10,7 @@ import pytest
 
 from tests.audio_helpers import synth
 from tests.conftest import run_cli
+from tests.piper_voice import speak, voice_params
 from tests.helpers import concept, question, transcript_from_text
 from voicesim.question.bank import Concept, load_bank
 from voicesim.scoring import score_answer
@@ -112,25 +113,11 @@ def test_a_stored_answer_with_its_follow_up_rescores_to_the_same_figures(tmp_pat
         assert score_to_dict(detail.rebuild_score()) == stored.score.result
 
 
-def _voices():
-    from tests.piper_voice import unavailable
-
-    return ["espeak", pytest.param("piper", marks=pytest.mark.skipif(bool(unavailable()), reason=unavailable() or ""))]
-
-
-def _speak(voice: str, text: str, path: Path) -> Path:
-    if voice == "piper":
-        from tests.piper_voice import piper_synth
-
-        return piper_synth(text, path)
-    return synth(text, path)
-
-
-@pytest.fixture(scope="module", params=_voices())
+@pytest.fixture(scope="module", params=voice_params())
 def answers(request, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp(f"answers-{request.param}")
-    return {"voice": request.param, "answer": _speak(request.param, ANSWER, folder / "answer.wav"),
-            "reply": _speak(request.param, REPLY, folder / "reply.wav"), "off": _speak(request.param, OFF_REPLY, folder / "off.wav")}
+    return {"voice": request.param, "answer": speak(request.param, ANSWER, folder / "answer.wav"),
+            "reply": speak(request.param, REPLY, folder / "reply.wav"), "off": speak(request.param, OFF_REPLY, folder / "off.wav")}
 
 
 def _answer_folder(tmp_path: Path, answers: dict, reply: str | None) -> Path:
