@@ -148,7 +148,9 @@ def test_a_reply_that_covers_the_missing_concept_recovers_it(answers, tmp_path):
     assert "Follow-up 1:" in res.stdout and "Recovered HTTP 429 response (half credit)" in res.stdout
     # the history has the final figures, and review shows the follow-up in place
     history = run_cli("history", "--json")
-    assert json.loads(history.stdout)["sessions"][0]["answers"][0]["overall"] == result["overall"]
+    [stored] = json.loads(history.stdout)["sessions"][0]["answers"]
+    assert stored["overall"] == result["overall"] and stored["follow_ups"] == 1
+    assert "rate-limiting (+1 follow-up)" in run_cli("history").stdout
     review = run_cli("review", "last")
     assert "Follow-up 1 (about HTTP 429 response)" in review.stdout and "half credit" in review.stdout
 

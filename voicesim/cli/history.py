@@ -20,6 +20,7 @@ def _answer_dict(answer) -> dict:
         "wpm": s.wpm if s else None,
         "fillers_per_minute": s.fillers_per_minute if s else None,
         "audio": str(answer.audio_path) if answer.audio_path else None,
+        "follow_ups": answer.follow_ups,
     }
 
 
@@ -56,5 +57,5 @@ def history(question_id: str | None, limit: int, as_json: bool) -> None:
         paces = [x.wpm for x in scored if x.wpm is not None]
         figures = [f"{mean(x.overall for x in scored):.0f}", f"{mean(x.coverage for x in scored):.0%}",
                    f"{mean(paces):.0f}" if paces else "-", f"{mean(x.fillers_per_minute for x in scored):.1f}"] if scored else ["-"] * 4
-        table.add_row(Text(s.id), s.kind, Text(s.bank), Text(", ".join(a.question_id for a in s.answers)), *figures)
+        table.add_row(Text(s.id), s.kind, Text(s.bank), Text(", ".join(a.question_id + (f" (+{a.follow_ups} follow-up)" if a.follow_ups else "") for a in s.answers)), *figures)
     out.print(table)

@@ -26,7 +26,8 @@ from voicesim.transcript import Transcript
 _SCORE_COLUMNS = ("version", "scored_at", "question_hash", "no_speech", "overall", "coverage", "delivery", "wpm", "articulation_wpm",
                   "speaking_s", "time_to_first_word_s", "fillers", "fillers_per_minute", "hedges", "pauses", "length_verdict", "result")
 _ANSWER_COLUMNS = ("a.id", "a.session_id", "a.position", "a.question_id", "a.question_hash", "q.prompt", "a.audio_path", "a.audio_owned",
-                   "a.ended_by", "a.recorded_s", "a.input_overflows", "a.created_at")
+                   "a.ended_by", "a.recorded_s", "a.input_overflows", "a.created_at",
+                   "(SELECT COUNT(*) FROM follow_ups f WHERE f.answer_id = a.id)")
 _SESSION_COLUMNS = "id, kind, bank, bank_source, started_at, ended_at, interrupted, directory, imported_from"
 # A session of the bank, alone or among others ("netflix-backend+netflix-culture": `--bank` given twice).
 _IN_BANK = "instr('+' || {column} || '+', '+' || ? || '+') > 0"
@@ -310,5 +311,5 @@ def _answer_row(r: tuple) -> StoredAnswer:
     return StoredAnswer(
         id=r[0], session_id=r[1], position=r[2], question_id=r[3], question_hash=r[4], prompt=r[5],
         audio_path=Path(r[6]) if r[6] else None, audio_owned=bool(r[7]), ended_by=r[8], recorded_s=r[9], input_overflows=r[10],
-        created_at=r[11], score=score,
+        created_at=r[11], follow_ups=r[12], score=score,
     )

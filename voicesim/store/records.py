@@ -58,6 +58,7 @@ class StoredAnswer:
     input_overflows: int
     created_at: str
     score: StoredScore | None  # the current (highest) version; None when nothing was scored
+    follow_ups: int = 0  # follow-up questions asked after it
 
 
 @dataclass(frozen=True)
