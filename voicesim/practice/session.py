@@ -205,8 +205,7 @@ class PracticeSession:
         """The take's transcript: the live transcription finished (usually only its last moments are left), or the
         file transcribed now."""
         if take.live is None:
-            self.ui.on_transcribing(question)
-            return self.transcriber.transcribe_file(take.path, vocabulary=question.vocabulary)
+            return self._transcribe_file(question, take.path)
         shown = False
 
         def progress(remaining_s: float) -> None:
@@ -222,14 +221,17 @@ class PracticeSession:
         log.info("live transcription: %d piece(s), %.2f s after the recording ended", take.live.pieces, time.monotonic() - started)
         return transcript
 
-    def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> tuple[Score, Comparison | None]:
-        """Transcribe and score one answer file, keep the result (beside the audio unless told), show it
-        with how it compares to the candidate's earlier attempts at the question."""
+    def _transcribe_file(self, question: Question, path: Path) -> Transcript:
         self.ui.on_transcribing(question)
         started = time.monotonic()
         transcript = self.transcriber.transcribe_file(path, vocabulary=question.vocabulary)
         log.info("transcribed %.1f s of audio in %.2f s", transcript.duration, time.monotonic() - started)
-        return self._keep_score(question, transcript, result_path or path.with_suffix(".json"))
+        return transcript
+
+    def _score_file(self, question: Question, path: Path, result_path: Path | None = None) -> tuple[Score, Comparison | None]:
+        """Transcribe and score one answer file, keep the result (beside the audio unless told), show it
+        with how it compares to the candidate's earlier attempts at the question."""
+        return self._keep_score(question, self._transcribe_file(question, path), result_path or path.with_suffix(".json"))
 
     def _keep_score(self, question: Question, transcript: Transcript, result_path: Path) -> tuple[Score, Comparison | None]:
         score = score_answer(transcript, question, pause_threshold_s=self.options.pause_threshold_s)
@@ -288,9 +290,7 @@ class PracticeSession:
             if found is None:
                 return None
             self.ui.on_follow_up(question, number, concept.follow_up)
-            self.ui.on_transcribing(question)
-            return FollowUpReply(concept.name, concept.follow_up, self.transcriber.transcribe_file(found, vocabulary=question.vocabulary),
-                                 str(found.resolve()))
+            return FollowUpReply(concept.name, concept.follow_up, self._transcribe_file(question, found), str(found.resolve()))
         self.ui.on_follow_up(question, number, concept.follow_up)
         self._speak(question, concept.follow_up, name)
         self._prep()
