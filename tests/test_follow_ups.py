@@ -181,7 +181,7 @@ def test_no_follow_up_when_turned_off_or_without_a_reply_file(espeak_answers, tm
 
 
 @pytest.mark.slow
-def test_on_the_microphone_the_follow_up_is_spoken_and_the_reply_recorded(virtual_audio, espeak_answers, tmp_path):
+def test_on_the_microphone_the_follow_up_is_spoken_and_the_reply_recorded(virtual_audio, answers, tmp_path):
     from tests.test_practice import practice, session_of
     from voicesim.audio.decode import load_audio
     from voicesim.transcript.whisper import make_transcriber
@@ -190,12 +190,12 @@ def test_on_the_microphone_the_follow_up_is_spoken_and_the_reply_recorded(virtua
     with virtual_audio.record_speaker(tmp_path / "speaker.wav") as capture:
         run = practice(virtual_audio.env, recordings, "--follow-ups", "1")
         run.wait_for("Recording")
-        virtual_audio.play(espeak_answers["answer"])
+        virtual_audio.play(answers["answer"])
         run.wait_for("Follow-up 1:", timeout=90)
         run.wait_for("Recorded", timeout=30)  # the answer's end...
         assert run.output.count("Recording") == 1
         run.wait_for_count("Recording", 2, timeout=60)  # ...the follow-up spoken, and the reply's recording begun
-        virtual_audio.play(espeak_answers["reply"])
+        virtual_audio.play(answers["reply"])
         assert run.finish() == 0, run.output
     directory, session = session_of(recordings)
     reply_wav = directory / "rate-limiting.followup-1.wav"
