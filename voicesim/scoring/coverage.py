@@ -139,9 +139,13 @@ def find_phrase(windows: TokenWindows, phrase: str, fuzzy: bool = True) -> list[
     return matches
 
 
+def heard_text(transcript: Transcript, first_word: int, last_word: int) -> str:
+    """What the transcript says over words first_word..last_word, as written, without edge punctuation."""
+    return "".join(w.word for w in transcript.words[first_word : last_word + 1]).strip(" ,.;:!?")
+
+
 def _heard(transcript: Transcript, tokens: Sequence[Token], match: _Match) -> str:
-    words = transcript.words[tokens[match.first].first_word : tokens[match.last].last_word + 1]
-    return "".join(w.word for w in words).strip(" ,.;:!?")
+    return heard_text(transcript, tokens[match.first].first_word, tokens[match.last].last_word)
 
 
 def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concept) -> ConceptResult:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from voicesim.question.bank import Concept
-from voicesim.scoring.coverage import Evidence, TokenWindows, match_concept
+from voicesim.scoring.coverage import Evidence, TokenWindows, heard_text, match_concept
 from voicesim.text import Token, tokenize_words
 from voicesim.transcript import Transcript
 
@@ -128,7 +128,7 @@ def _quantities(transcript: Transcript, tokens: Sequence[Token], after: float) -
     found = []
     for i, token in enumerate(tokens):
         if token.start >= after and _is_quantity(tokens, i):
-            heard = "".join(w.word for w in transcript.words[token.first_word : token.last_word + 1]).strip(" ,.;:!?")
+            heard = heard_text(transcript, token.first_word, token.last_word)
             found.append(Evidence(phrase="a number", heard=heard, start=round(token.start, 2), exact=True))
     return tuple(found[:3])
 
