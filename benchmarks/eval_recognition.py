@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.recognition_eval import VOICES, measure, said, synthesize, transcript_windows  # noqa: E402
 from voicesim.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicesim.question.bank import load_bank  # noqa: E402
-from voicesim.transcript.engines import Decoding  # noqa: E402
+from voicesim.transcript.decoding import Decoding  # noqa: E402
 from voicesim.transcript.whisper import make_transcriber  # noqa: E402
 
 # (label, question vocabulary in the context?, decoding, cut in pieces at pauses as live transcription does?)

@@ -16,7 +16,8 @@ from tests import answers
 from tests.audio_helpers import synth
 from voicesim.errors import ModelError
 from voicesim.transcript import checkpoint
-from voicesim.transcript.engines import Decoding, FasterWhisperEngine
+from voicesim.transcript.decoding import Decoding
+from voicesim.transcript.engines import FasterWhisperEngine
 from voicesim.transcript.model_files import BUNDLED_MODEL_SHA256, bundled_model_dir
 from voicesim.transcript.openai_engine import OpenAIWhisperEngine
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from voicesim.errors import ModelError
-from voicesim.transcript.engines import TEMPERATURES, DecodedSegment, DecodedWord, Decoding
+from voicesim.transcript.decoding import TEMPERATURES, DecodedSegment, DecodedWord, Decoding
 from voicesim.transcript.model_files import BUNDLED_MODEL_SHA256, is_bundled, model_label, resolve_model
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,8 @@ from voicesim.audio.decode import SAMPLE_RATE, load_audio
 from voicesim.audio.acoustics import VoiceFrames
 from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, VoiceActivity, pieces
 from voicesim.transcript.context import recognizer_context, repeats_prompt
-from voicesim.transcript.engines import Decoding, Engine, make_engine
+from voicesim.transcript.decoding import Decoding, Engine
+from voicesim.transcript.engines import make_engine
 from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
 from voicesim.runtime import release_free_memory
 
