@@ -6,16 +6,25 @@ from voicesim.question.bank import Concept, Question, Rubric, TargetLength
 from voicesim.transcript import Span, Transcript, Word
 
 
+# An answer with words Whisper wrote onto the one before, "|" where it did (see transcript_from_text)
+JOINED_ANSWER = ("We keep a token bucket in Redis, a trade|-off, um, between bursts and at|-least|-once retries, "
+                 "and return 429 with a Retry|-After header from the API gateway.")
+
+
 def transcript_from_text(text: str, start: float = 0.5, wpm: float = 150.0, gaps: dict[int, float] | None = None,
                          duration: float | None = None, with_speech: bool = False) -> Transcript:
-    """Words of `text` spoken evenly at `wpm`; `gaps` adds a silence of N s before word index i."""
+    """Words of `text` spoken evenly at `wpm`; `gaps` adds a silence of N s before word index i.
+
+    "|" splits a word as Whisper sometimes writes it, the pieces after the first written onto the one before
+    with no space: "trade|-off" is the words " trade" and "-off"."""
     gaps = gaps or {}
     per_word = 60.0 / wpm
     t = start
     words = []
-    for i, raw in enumerate(text.split()):
+    pieces = [("" if n else " ") + piece for raw in text.split() for n, piece in enumerate(raw.split("|"))]
+    for i, raw in enumerate(pieces):
         t += gaps.get(i, 0.0)
-        words.append(Word(" " + raw, round(t, 3), round(t + per_word * 0.8, 3)))
+        words.append(Word(raw, round(t, 3), round(t + per_word * 0.8, 3)))
         t += per_word
     end = words[-1].end if words else start
     speech: tuple[Span, ...] = ()

@@ -1,7 +1,7 @@
 """`voicesim report --html`: one self-contained file, checked in a real browser (Debian's Chromium through
 Playwright): the transcript is visible, each recording loads with its duration, a click on a late word moves the
-player to that word, the charts render, nothing is requested from the network, and a bank holding <script> and
-onerror runs neither and shows them as text."""
+player to that word, the charts render, nothing is requested from the network, words Whisper wrote onto the one
+before read joined ("trade-off"), and a bank holding <script> and onerror runs neither and shows them as text."""
 
 from __future__ import annotations
 
@@ -93,6 +93,7 @@ def test_in_chromium_audio_loads_and_a_click_on_a_word_plays_from_it(reports, br
     seen = _open(page, reports["page"])
     transcript = page.locator("section.answer .transcript")
     assert transcript.is_visible() and "token bucket" in transcript.inner_text().lower()
+    assert not re.search(r"\w -\w", transcript.inner_text()), "a word Whisper wrote onto the one before shown apart from it"
     page.wait_for_function("() => { const a = document.querySelector('audio'); return a && isFinite(a.duration) && a.duration > 0 }",
                            timeout=15_000)
     duration = page.evaluate("document.querySelector('audio').duration")
@@ -115,6 +116,29 @@ def test_in_chromium_audio_loads_and_a_click_on_a_word_plays_from_it(reports, br
     assert "Compared with your 1 earlier attempt(s)" in page.locator("section.answer").inner_text()
     assert seen["errors"] == []
     assert [u for u in seen["requests"] if not u.startswith(("file:", "blob:", "data:"))] == []
+
+
+def test_in_chromium_joined_words_read_joined_and_each_piece_plays_from_its_own_time(voicesim_home, tmp_path, browser_page):
+    """Words Whisper wrote onto the one before ("trade" + "-off"): no space on screen, yet each keeps its own start."""
+    from tests.helpers import JOINED_ANSWER, add_session
+    from voicesim.report.html import collect_report, render_html
+    from voicesim.store import Store
+
+    with Store(voicesim_home / "voicesim.db") as store:
+        add_session(store, "s1", JOINED_ANSWER, "2026-01-01T10:00:00+00:00")
+        page_file = tmp_path / "joined.html"
+        page_file.write_text(render_html(collect_report(store, store.session("s1"), charts=False)), encoding="utf-8")
+    page = browser_page
+    seen = _open(page, page_file)
+    shown = page.locator("section.answer .transcript").inner_text()
+    assert "trade-off" in shown and "at-least-once" in shown and "Retry-After" in shown, shown
+    assert not re.search(r"\w -\w", shown), shown
+    pieces = page.locator("section.answer .transcript .w")
+    texts = pieces.all_inner_texts()
+    assert texts[texts.index("at") + 1 : texts.index("at") + 3] == ["-least", "-once"]
+    starts = [float(pieces.nth(texts.index("at") + k).get_attribute("data-start")) for k in range(3)]
+    assert starts == sorted(set(starts))
+    assert seen["errors"] == []
 
 
 def test_in_chromium_a_hostile_bank_is_text_and_runs_nothing(reports, browser_page):

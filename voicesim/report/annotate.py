@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Union
 
 from voicesim.scoring import Score
+from voicesim.text import joins_previous, surface_pieces
 
 _SAME_TIME = 0.006  # evidence and filler times are rounded to 2 decimals; word times to 3
 
@@ -23,6 +24,8 @@ class MarkedWord:
     concepts: tuple[str, ...] = ()  # concepts this word is evidence for
     filler: bool = False
     hedge: bool = False
+    # Whisper wrote it onto the word just before ("trade" + "-off"), with no mark between them: shown with no space
+    joined: bool = False
     kind: ClassVar[str] = "word"
 
 
@@ -45,22 +48,23 @@ class HesitationMark:
 Mark = Union[MarkedWord, PauseMark, HesitationMark]
 
 
-def _core(text: str) -> str:
-    return text.strip(".,!?;:\"'()").lower()
-
-
 def _word_indices(words, start: float, heard: str, taken: set[int]) -> range:
     """The words of `heard`, the first of which starts at `start`. Several words can share a start time
     (Whisper gives a short word like "a" no duration), so the first word's text decides among them, and
     a word already `taken` by an item of the same kind (two "um" at one time) is passed over."""
-    count = max(len(heard.split()), 1)
-    first = _core(heard.split()[0]) if heard.split() else ""
+    wanted = surface_pieces(heard)
     candidates = [i for i, w in enumerate(words) if abs(w.start - start) <= _SAME_TIME]
     if not candidates:
         candidates = [next((i for i, w in enumerate(words) if w.start > start), len(words))]
-    i = next((i for i in candidates if _core(words[i].text) == first and i not in taken),
+    i = next((i for i in candidates if surface_pieces(words[i].text)[:1] == wanted[:1] and i not in taken),
              next((i for i in candidates if i not in taken), candidates[0]))
-    found = range(i, min(i + count, len(words)))
+    # As many words as it takes to say `heard` again, written as Whisper wrote them: "at-least-once" is
+    # three words ("at", "-least", "-once"), and "it" + "'s" one piece ("its"), so pieces are counted on the whole.
+    end, said = i, ""
+    while end < len(words) and (end == i or len(surface_pieces(said)) < len(wanted)):
+        said += words[end].word
+        end += 1
+    found = range(i, end)
     taken.update(found)
     return found
 
@@ -90,7 +94,8 @@ def annotate(score: Score) -> list[Mark]:
         while p < len(between) and between[p].start <= w.start:
             marks.append(between[p])
             p += 1
-        marks.append(MarkedWord(i, w.text, w.start, w.end, tuple(concepts.get(i, ())), i in fillers, i in hedges))
+        joined = joins_previous(w.word) and bool(marks) and isinstance(marks[-1], MarkedWord)
+        marks.append(MarkedWord(i, w.text, w.start, w.end, tuple(concepts.get(i, ())), i in fillers, i in hedges, joined))
     marks.extend(between[p:])
     return marks
 

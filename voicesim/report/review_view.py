@@ -15,6 +15,7 @@ from voicesim.report.annotate import HesitationMark, MarkedWord, PauseMark, anno
 from voicesim.report.compare import format_value
 from voicesim.scoring import Score
 from voicesim.store.records import AnswerDetail
+from voicesim.text import joins_previous
 
 CONCEPT_STYLE = "bold green underline"
 FILLER_STYLE = "black on yellow"
@@ -40,24 +41,26 @@ def marked_transcript(score: Score) -> Text:
     ends = evidence_ends(marks)
     text = Text()
     if marks:
-        text.append(f"[{mmss(marks[0].start)}] ", style="dim")
+        text.append(f"[{mmss(marks[0].start)}]", style="dim")
+    # Each mark brings the space before it, but a word Whisper wrote onto the previous one ("-off") brings none.
     for i, mark in enumerate(marks):
         if isinstance(mark, HesitationMark):
-            text.append(f"(uh? {mark.duration_s:.1f} s)", style=FILLER_STYLE)
             text.append(" ")
+            text.append(f"(uh? {mark.duration_s:.1f} s)", style=FILLER_STYLE)
             continue
         if isinstance(mark, PauseMark):
-            text.append(f"⏸ {mark.duration_s:.1f} s ", style=PAUSE_STYLE)
+            text.append(" ")
+            text.append(f"⏸ {mark.duration_s:.1f} s", style=PAUSE_STYLE)
             nxt = next((m for m in marks[i + 1:] if isinstance(m, MarkedWord)), None)
             if nxt is not None:
-                text.append(f"[{mmss(nxt.start)}] ", style="dim")
+                text.append(f" [{mmss(nxt.start)}]", style="dim")
             continue
+        if not mark.joined:
+            text.append(" ")
         style = FILLER_STYLE if mark.filler else CONCEPT_STYLE if mark.concepts else HEDGE_STYLE if mark.hedge else ""
         text.append(mark.text, style=style)
         if i in ends:  # a concept's number follows the last word of its evidence
             text.append("".join(f"[{numbers[c]}]" for c in ends[i] if c in numbers), style="green")
-        text.append(" ")
-    text.rstrip()
     return text
 
 
@@ -144,8 +147,12 @@ def following_words(score: Score, at_s: float, before: int = 6, after: int = 10)
     """The words around `at_s` with the one being spoken highlighted: the line `review --play` keeps on screen."""
     words = score.transcript.words
     current = max((i for i, w in enumerate(words) if w.start <= at_s), default=0)
-    text = Text(f"{mmss(at_s)}  ", style="dim")
-    for i in range(max(0, current - before), min(len(words), current + after + 1)):
+    text = Text(f"{mmss(at_s)} ", style="dim")
+    first = max(0, current - before)
+    while first > 0 and joins_previous(words[first].word):  # never open on half a word ("-off")
+        first -= 1
+    for i in range(first, min(len(words), current + after + 1)):
+        if i == first or not joins_previous(words[i].word):
+            text.append(" ")
         text.append(words[i].text, style="reverse bold" if i == current else "")
-        text.append(" ")
     return text
