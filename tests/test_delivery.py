@@ -43,6 +43,34 @@ def test_filler_words_in_context(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the comma after "like" is the filler's (Whisper writes commas around fillers): "like" is judged without it
+    ("a system like, uh, Cassandra", ["uh"]),
+    ("databases like, um, Postgres", ["um"]),
+    ("We need a store like, uh, um, Redis.", ["uh", "um"]),
+    ("Tools like, hmm, Grafana help.", ["hmm"]),
+    ("a system like, Umm, Cassandra", ["um"]),
+    ("It looks like, er, a queue.", ["er"]),
+    ("a system like uh Cassandra", ["uh"]),
+    # a pause before "like" still makes it a filler, and so does a filler sound before it
+    ("and, like, uh, we log it", ["like", "uh"]),
+    ("it's, like, uh, fast", ["like", "uh"]),
+    ("We log it, like, uh, everywhere.", ["like", "uh"]),
+    ("Like, uh, the gateway", ["like", "uh"]),
+    ("It is fast. Like, um, the gateway.", ["like", "um"]),
+    ("um, like, uh, the cache", ["um", "like", "uh"]),
+    # only a comma is the filler's: a full stop after "like" still counts, and a comma with no filler after it
+    ("It's like. Uh, the gateway.", ["like", "uh"]),
+    ("a system like, Cassandra", ["like"]),
+    # a hyphen Whisper wrote joining two words ("|", tests/helpers.py) is part of a word, no dash before "like"
+    ("We run Unix|-like systems.", []),
+    ("We run Unix-|like systems.", []),
+    ("A Unix-like system.", []),
+])
+def test_like_before_a_filler_sound(text, expected):
+    assert fillers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("I think we should shard.", ["i think"]),
     ("Maybe Redis, probably Kafka, perhaps both.", ["maybe", "probably", "perhaps"]),
     ("I guess it depends. I'm not sure.", ["i guess", "not sure"]),

@@ -13,7 +13,7 @@ from typing import Sequence
 from voicesim.question.bank import TargetLength
 from voicesim.scoring.hesitation import Hesitation, find_hesitations
 from voicesim.scoring.repetition import Repetition, find_repetitions
-from voicesim.text import surface_pieces
+from voicesim.text import joins_previous, surface_pieces
 from voicesim.transcript import Span, Transcript, Word
 
 PAUSE_THRESHOLD_S = 2.0  # a silence at least this long between words is a pause
@@ -164,6 +164,7 @@ class _W:
     start: float
     pause_before: bool  # a comma, full stop or dash before this word
     pause_after: bool
+    comma_after: bool
     sentence_start: bool
 
 
@@ -172,11 +173,14 @@ def _analyse(words: Sequence[Word]) -> list[_W]:
     for i, w in enumerate(words):
         raw = w.text
         prev_raw = words[i - 1].text if i else ""
+        # "Unix" + "-like": a hyphen Whisper wrote between two words it joined makes one word, it is no dash
+        compound = joins_previous(w.word) and (raw.startswith("-") or prev_raw.endswith("-"))
         out.append(_W(
             core="".join(surface_pieces(raw)),
             start=w.start,
-            pause_before=i == 0 or prev_raw.endswith((",", ".", "?", "!", ";", ":", "-", "…")) or raw.startswith(("-", "…")),
+            pause_before=i == 0 or (not compound and (prev_raw.endswith((",", ".", "?", "!", ";", ":", "-", "…")) or raw.startswith(("-", "…")))),
             pause_after=raw.endswith((",", ".", "?", "!", ";", ":", "-", "…")),
+            comma_after=raw.endswith(","),
             sentence_start=i == 0 or prev_raw.endswith((".", "?", "!")),
         ))
     return out
@@ -196,7 +200,7 @@ def find_fillers(words: Sequence[Word]) -> tuple[TimedItem, ...]:
             items.append(TimedItem(sound, w.start))
         elif w.core in _ALWAYS_FILLERS:
             items.append(TimedItem(w.core, w.start))
-        elif w.core == "like" and _like_is_filler(prev, w):
+        elif w.core == "like" and _like_is_filler(prev, w, nxt):
             items.append(TimedItem("like", w.start))
         elif nxt is not None and (w.core, nxt.core) in {("kind", "of"), ("sort", "of")}:
             if prev is None or prev.core not in _KIND_OF_DETERMINERS:
@@ -217,11 +221,15 @@ def find_fillers(words: Sequence[Word]) -> tuple[TimedItem, ...]:
     return tuple(items)
 
 
-def _like_is_filler(prev: _W | None, like: _W) -> bool:
+def _like_is_filler(prev: _W | None, like: _W, nxt: _W | None) -> bool:
     if prev is not None and filler_sound(prev.core):
         return True
     if like.pause_before and prev is not None and not prev.sentence_start:
         return True  # "we use, like Redis"
+    if like.comma_after and nxt is not None and filler_sound(nxt.core):
+        # Whisper writes commas around a filler: in "a system like, uh, Cassandra" the comma is the "uh"'s and says
+        # nothing about "like". A pause before "like" still does ("and, like, uh", "Like, uh," opening a sentence).
+        return like.pause_before
     if like.pause_after:
         return prev is None or like.sentence_start or prev.core not in _LIKE_NOT_FILLER_BEFORE  # "it's, like, fast"
     return False
