@@ -17,8 +17,7 @@ from voicesim.report.annotate import MarkedWord, annotate
 from voicesim.report.review_view import following_words, marked_transcript
 from voicesim.scoring import score_answer
 from voicesim.store import Store
-from voicesim.text import joins_previous
-from voicesim.transcript import Transcript
+from voicesim.transcript import Transcript, Word
 
 
 def _question():
@@ -34,7 +33,7 @@ def _review_line(text: str, **kwargs) -> str:
     (" -", False), (" um,", False), ("", False),
 ])
 def test_a_word_without_its_leading_space_joins_the_one_before(written, joined):
-    assert joins_previous(written) is joined
+    assert Word(written, 0.0, 0.1).joined is joined
 
 
 @pytest.mark.parametrize("text, shown", [

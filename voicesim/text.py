@@ -48,13 +48,6 @@ class Token:
     last_word: int
 
 
-def joins_previous(written: str) -> bool:
-    """Whether Whisper wrote this word onto the one before it, with no space between ("trade" + "-off",
-    "Retry" + "-After", "it" + "'s"): `written` is the word as Whisper wrote it, leading space and all.
-    Whatever shows a transcript word by word asks this, so that it reads "trade-off", not "trade -off"."""
-    return written[:1] not in (" ", "")
-
-
 def surface_pieces(text: str) -> list[str]:
     """Lowercase word pieces of `text`, with punctuation and apostrophes removed."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("&", " and ")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Union
 
 from voicesim.scoring import Score
-from voicesim.text import joins_previous, surface_pieces
+from voicesim.text import surface_pieces
 
 _SAME_TIME = 0.006  # evidence and filler times are rounded to 2 decimals; word times to 3
 
@@ -94,7 +94,7 @@ def annotate(score: Score) -> list[Mark]:
         while p < len(between) and between[p].start <= w.start:
             marks.append(between[p])
             p += 1
-        joined = joins_previous(w.word) and bool(marks) and isinstance(marks[-1], MarkedWord)
+        joined = w.joined and bool(marks) and isinstance(marks[-1], MarkedWord)
         marks.append(MarkedWord(i, w.text, w.start, w.end, tuple(concepts.get(i, ())), i in fillers, i in hedges, joined))
     marks.extend(between[p:])
     return marks

@@ -15,7 +15,6 @@ from voicesim.report.annotate import HesitationMark, MarkedWord, PauseMark, anno
 from voicesim.report.compare import format_value
 from voicesim.scoring import Score
 from voicesim.store.records import AnswerDetail
-from voicesim.text import joins_previous
 
 CONCEPT_STYLE = "bold green underline"
 FILLER_STYLE = "black on yellow"
@@ -149,10 +148,10 @@ def following_words(score: Score, at_s: float, before: int = 6, after: int = 10)
     current = max((i for i, w in enumerate(words) if w.start <= at_s), default=0)
     text = Text(f"{mmss(at_s)} ", style="dim")
     first = max(0, current - before)
-    while first > 0 and joins_previous(words[first].word):  # never open on half a word ("-off")
+    while first > 0 and words[first].joined:  # never open on half a word ("-off")
         first -= 1
     for i in range(first, min(len(words), current + after + 1)):
-        if i == first or not joins_previous(words[i].word):
+        if i == first or not words[i].joined:
             text.append(" ")
         text.append(words[i].text, style="reverse bold" if i == current else "")
     return text

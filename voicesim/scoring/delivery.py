@@ -13,7 +13,7 @@ from typing import Sequence
 from voicesim.question.bank import TargetLength
 from voicesim.scoring.hesitation import Hesitation, find_hesitations
 from voicesim.scoring.repetition import Repetition, find_repetitions
-from voicesim.text import joins_previous, surface_pieces
+from voicesim.text import surface_pieces
 from voicesim.transcript import Span, Transcript, Word
 
 PAUSE_THRESHOLD_S = 2.0  # a silence at least this long between words is a pause
@@ -174,7 +174,7 @@ def _analyse(words: Sequence[Word]) -> list[_W]:
         raw = w.text
         prev_raw = words[i - 1].text if i else ""
         # "Unix" + "-like": a hyphen Whisper wrote between two words it joined makes one word, it is no dash
-        compound = joins_previous(w.word) and (raw.startswith("-") or prev_raw.endswith("-"))
+        compound = w.joined and (raw.startswith("-") or prev_raw.endswith("-"))
         out.append(_W(
             core="".join(surface_pieces(raw)),
             start=w.start,

@@ -23,6 +23,12 @@ class Word:
     def text(self) -> str:
         return self.word.strip()
 
+    @property
+    def joined(self) -> bool:
+        """Whisper wrote this word onto the one before it, with no space ("trade" + "-off", "Retry" + "-After",
+        "it" + "'s"): whatever shows a transcript word by word asks this, so it reads "trade-off", not "trade -off"."""
+        return self.word[:1] not in (" ", "")
+
 
 @dataclass(frozen=True)
 class Span:
@@ -78,7 +84,7 @@ class Transcript:
             "text": self.text,
             # "joined": Whisper wrote the word onto the one before ("retry" + "-after"): kept so `text` reads the same
             "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3), "probability": round(w.probability, 4),
-                       **({"joined": True} if w.word[:1] not in (" ", "") else {})} for w in self.words],
+                       **({"joined": True} if w.joined else {})} for w in self.words],
             "duration_s": round(self.duration, 3),
             "speech": [{"start": round(s.start, 3), "end": round(s.end, 3)} for s in self.speech],
             "model": self.model,
