@@ -15,6 +15,8 @@ from voicesim.scoring.structure import score_structure
     ("At my last job we ran the billing system.", "situation"),
     ("A couple of years ago our team was migrating to Kafka.", "situation"),
     ("In my previous role I was the only backend engineer.", "situation"),
+    ("And I previous role our search page was slow.", "situation"),  # "In my" as Whisper heard it once (issue 15)
+    ("At the previous company the builds took an hour.", "situation"),
     ("My job was to cut the cloud bill.", "task"),
     ("I was responsible for the release.", "task"),
     ("The goal was to ship before the holidays.", "task"),

@@ -33,6 +33,8 @@ OWNERSHIP_ZERO, OWNERSHIP_FULL = 0.25, 0.60
 _PHRASES: dict[str, tuple[str, ...]] = {
     "situation": (
         "at my last job", "at my last company", "in my last role", "on my last team", "my previous", "my former", "my old team",
+        # the role itself says it, whatever Whisper made of "my" ("And I previous role our search page was slow")
+        "previous role", "previous job", "previous company", "previous team", "previous employer", "former employer",
         "in my current role", "at my current company", "when i was at", "when i was working",
         "i was working at", "i was working on", "i was leading", "i was the only", "i was a senior", "i was the tech lead",
         "a few years ago", "a couple of years ago", "a year ago", "last year", "back when", "at the time", "the situation was",
