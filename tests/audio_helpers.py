@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import wave
 from pathlib import Path
 
@@ -17,6 +18,14 @@ def synth(text: str, path: Path, rate: int = 160) -> Path:
     """Speech for `text` as a WAV file, rendered by voicesim's own TTS adapter."""
     speaker = _speakers.setdefault(rate, Pyttsx3Speaker(rate=rate))
     return speaker.render(text, Path(path))
+
+
+def espeak_variant(text: str, path: Path, variant: str, rate: int = 160) -> Path:
+    """`text` in espeak-ng's American voice with one of its variants ("f3", "m3"): the espeak-ng program itself,
+    since pyttsx3 lists no variants."""
+    subprocess.run(["espeak-ng", "--stdin", "-v", f"en-us+{variant}", "-s", str(rate), "-w", str(path)], input=text, text=True,
+                   check=True, capture_output=True, timeout=120)
+    return Path(path)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE, channels: int = 1) -> Path:

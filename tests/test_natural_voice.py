@@ -1,10 +1,14 @@
-"""Hearing the candidate right, on the two held-out evaluation sets (tests/natural_answers.py, and
-tests/fresh_answers.py written after the vocabularies were widened) spoken by a natural neural voice (Piper
-en_US-joe) and by espeak-ng, transcribed with the real model and the shipped settings.
+"""Hearing the candidate right, on three held-out evaluation sets (tests/natural_answers.py; tests/fresh_answers.py,
+written after the vocabularies were widened; tests/blind_answers.py, written for issue 15 apart from every setting)
+spoken by a natural neural voice (Piper en_US-joe) and by espeak-ng, transcribed with the real model and the shipped
+settings; the disfluent and fluent answers also by espeak's f3 and m3 variants.
 
-Targets (issue 7): term recall at least 0.95 with Piper and 0.85 with espeak; strong answers cover at least 0.8;
-trap answers cover nothing and off-topic ones at most 0.1; filler words + hesitations within 2 of the truth;
-at most 2 on fluent answers; the question's vocabulary never puts a term in a transcript that was not said.
+Targets: term recall at least 0.95 with Piper and 0.85 with espeak (issue 7, not reached with tiny.en: the floors
+below hold what is); strong answers cover at least 0.8; trap answers cover nothing and off-topic ones at most 0.1;
+filler words + hesitations within 2 of the truth on every disfluent answer, and no filler word in a fluent one
+(issue 15); the question's vocabulary never puts a term in a transcript that was not said; and nothing invented: at
+most 1 invented run (two or more words in a row nobody said) in 12 Piper answers and insertions at most 0.6% of the
+words, espeak at most 4 runs in 12 and 2.5% (issue 15).
 """
 
 from __future__ import annotations
@@ -13,41 +17,51 @@ from typing import Any
 
 import pytest
 
-from tests import fresh_answers, natural_answers
+from tests import blind_answers, fresh_answers, natural_answers
 from tests.piper_voice import unavailable
-from tests.recognition_eval import VOICES, measure, synthesize
+from tests.recognition_eval import ESPEAK_VARIANTS, VOICES, measure, synthesize
 from voicesim.audio.decode import load_audio
 from voicesim.question.bank import load_bank
-from voicesim.transcript.whisper import make_transcriber
 
 pytestmark = pytest.mark.slow
 
 # The targets above are not reached with tiny.en (benchmarks/README.md); these floors hold what is, a few points
-# under the measured figures because Piper's voice varies from draw to draw.
-SETS = {"held-out": natural_answers.ANSWERS, "fresh": fresh_answers.ANSWERS}
-RECALL_FLOOR = {  # measured: held-out 0.87-0.93 and 0.79, fresh 0.87 and 0.76
+# under the measured figures because another machine's arithmetic can tip a word.
+SETS = {"held-out": natural_answers.ANSWERS, "fresh": fresh_answers.ANSWERS, "blind": blind_answers.ANSWERS}
+RECALL_FLOOR = {  # measured: held-out 0.87-0.93 and 0.79, fresh 0.87 and 0.76, blind PLACEHOLDER
     ("held-out", "piper"): 0.82, ("held-out", "espeak"): 0.74,
     ("fresh", "piper"): 0.82, ("fresh", "espeak"): 0.70,
+    ("blind", "piper"): 0.82, ("blind", "espeak"): 0.70,
 }
-STRONG_MEAN_FLOOR = {"held-out": 0.85, "fresh": 0.75}  # measured 0.92-0.97 and 0.82-0.86
+STRONG_MEAN_FLOOR = {"held-out": 0.85, "fresh": 0.75, "blind": 0.75}  # measured 0.92-0.97, 0.82-0.86 and PLACEHOLDER
 
 
-@pytest.fixture(scope="module", params=list(SETS))
-def measured(request, tmp_path_factory) -> dict[str, Any]:  # voice -> list[Measured], and "set"
-    reason = unavailable()
-    if reason:
-        pytest.skip(reason)
+def _transcribe_all(transcriber, answers, voices, folder) -> dict[str, list]:
     bank = load_bank()
-    folder = tmp_path_factory.mktemp("natural")
-    transcriber = make_transcriber()
-    out: dict[str, Any] = {voice: [] for voice in VOICES}
-    out["set"] = request.param
-    for answer in SETS[request.param]:
+    out: dict[str, list] = {voice: [] for voice in voices}
+    for answer in answers:
         question = bank.question(answer.question)
-        for voice in VOICES:
+        for voice in voices:
             transcript = transcriber.transcribe(load_audio(synthesize(answer.text, voice, folder)), vocabulary=question.vocabulary)
             out[voice].append(measure(answer, voice, transcript, question))
     return out
+
+
+@pytest.fixture(scope="module", params=list(SETS))
+def measured(request, transcriber, tmp_path_factory) -> dict[str, Any]:  # voice -> list[Measured], and "set"
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    out: dict[str, Any] = _transcribe_all(transcriber, SETS[request.param], VOICES, tmp_path_factory.mktemp("natural"))
+    out["set"] = request.param
+    return out
+
+
+@pytest.fixture(scope="module")
+def espeak_variants(transcriber, tmp_path_factory) -> dict[str, list]:
+    """The disfluent and fluent answers of every set, spoken by espeak's f3 and m3 variants."""
+    answers = [a for answers in SETS.values() for a in answers if a.kind in ("disfluent", "fluent")]
+    return _transcribe_all(transcriber, answers, ESPEAK_VARIANTS, tmp_path_factory.mktemp("variants"))
 
 
 def _report(ms) -> str:
@@ -59,7 +73,7 @@ def test_term_recall(measured, voice):
     ms = measured[voice]
     terms = sum(m.terms for m in ms)
     recall = sum(m.terms_heard for m in ms) / terms
-    assert terms >= 60
+    assert terms >= (30 if measured["set"] == "blind" else 60)
     assert recall >= RECALL_FLOOR[measured["set"], voice], f"{recall:.3f}: " + _report(m for m in ms if m.terms_heard < m.terms)
 
 
@@ -67,7 +81,7 @@ def test_term_recall(measured, voice):
 def test_strong_answers_cover_most_and_traps_nothing(measured, voice):
     ms = measured[voice]
     strong = [m for m in ms if m.kind == "strong"]
-    assert len(strong) >= 10
+    assert len(strong) >= (5 if measured["set"] == "blind" else 10)
     coverages = [m.coverage for m in strong]
     assert sum(coverages) / len(coverages) >= STRONG_MEAN_FLOOR[measured["set"]], [(m.name, m.coverage) for m in strong]
     if measured["set"] == "held-out":
@@ -79,19 +93,25 @@ def test_strong_answers_cover_most_and_traps_nothing(measured, voice):
     assert off and all(m.coverage <= 0.1 for m in off), [(m.name, m.coverage) for m in off]
 
 
+def _fillers_off(ms) -> list:
+    """Disfluent answers more than 2 off the true filler count, fluent answers with a filler word."""
+    disfluent = [m for m in ms if m.kind == "disfluent"]
+    fluent = [m for m in ms if m.kind == "fluent"]
+    assert disfluent and fluent
+    return ([(m.name, m.fillers_true, m.fillers_words, m.hesitations) for m in disfluent if abs(m.disfluencies - m.fillers_true) > 2]
+            + [(m.name, "fluent", m.fillers_words, m.score.transcript.text) for m in fluent if m.fillers_words])
+
+
 @pytest.mark.parametrize("voice", VOICES)
-def test_fillers_and_hesitations_come_close_to_the_truth(measured, voice):
-    disfluent = [m for m in measured[voice] if m.kind == "disfluent"]
-    assert disfluent
-    # Target: within 2. Missed by one on some draws: on the fresh set one espeak answer (10 true, 11 words + 2
-    # hesitations); on the first set, in one CI run, two Piper answers with 11 fillers came out with 8 (and no
-    # hesitation heard in their place). Whisper keeps most fillers with the prompt, not all.
-    off = [(m.name, m.fillers_true, m.fillers_words, m.hesitations) for m in disfluent if abs(m.disfluencies - m.fillers_true) > 3]
+def test_fillers_come_within_two_of_the_truth(measured, voice):
+    off = _fillers_off(measured[voice])
     assert not off, off
-    fluent = [m for m in measured[voice] if m.kind == "fluent"]
-    assert len(fluent) >= (3 if measured["set"] == "held-out" else 2)
-    invented = [(m.name, m.fillers_words, m.hesitations) for m in fluent if m.disfluencies > 2]
-    assert not invented, invented
+
+
+@pytest.mark.parametrize("voice", ESPEAK_VARIANTS)
+def test_fillers_come_within_two_of_the_truth_in_espeaks_variants(espeak_variants, voice):
+    off = _fillers_off(espeak_variants[voice])
+    assert not off, off
 
 
 # Vocabulary terms written where the script does not hold them, in on-topic answers, at most (measured: Piper 0-1;
@@ -106,3 +126,18 @@ def test_the_vocabulary_never_adds_a_term_that_was_not_said(measured, voice):
     inserted = [(m.name, m.kind, m.inserted) for m in measured[voice] if m.inserted]
     assert not [x for x in inserted if x[1] in ("trap", "off_topic")], inserted
     assert sum(len(terms) for *_, terms in inserted) <= INSERTIONS_ON_TOPIC[voice], inserted
+
+
+# Issue 15's targets per 12 answers: Piper 1 invented run and 0.6% of the words inserted, espeak 4 and 2.5%.
+RUNS_PER_12 = {"piper": 1, "espeak": 4}
+INSERTED_SHARE = {"piper": 0.006, "espeak": 0.025}
+
+
+@pytest.mark.parametrize("voice", VOICES)
+def test_nothing_invented(measured, voice):
+    """Aligned to the script word by word, fillers set aside: the words nobody said, and the runs of them."""
+    ms = measured[voice]
+    runs = [(m.name, run) for m in ms for run in m.errors.invented]
+    assert len(runs) <= RUNS_PER_12[voice] * len(ms) / 12, runs
+    inserted = sum(m.errors.insertions for m in ms) / sum(m.errors.reference for m in ms)
+    assert inserted <= INSERTED_SHARE[voice], f"{inserted:.2%}: {runs}"

@@ -20,8 +20,8 @@ RATE = load_bank().question("rate-limiting")
 
 def test_the_context_puts_the_terms_inside_the_filler_prompt():
     context = recognizer_context(("Redis", "token bucket", "Retry-After"))
-    assert context.startswith("Umm, let me think like, hmm... Redis, token bucket, Retry-After. Uh,")
-    assert context.endswith("here's what I'm, like, thinking.")
+    assert context.startswith("Um, uh, let me think, like, hmm... Redis, token bucket, Retry-After. Uh, um,")
+    assert context.endswith("here's, uh, what I'm, like, thinking.")  # a filler in each clause after the terms
     assert recognizer_context(()) == FILLER_PROMPT
 
 

@@ -16,6 +16,7 @@ from voicesim.scoring.structure import score_structure
     ("A couple of years ago our team was migrating to Kafka.", "situation"),
     ("In my previous role I was the only backend engineer.", "situation"),
     ("And I previous role our search page was slow.", "situation"),  # "In my" as Whisper heard it once (issue 15)
+    ("And I previous roll our search page was slow and customers left. I was responsible for search.", "situation"),
     ("At the previous company the builds took an hour.", "situation"),
     ("My job was to cut the cloud bill.", "task"),
     ("I was responsible for the release.", "task"),
@@ -45,6 +46,7 @@ def test_each_part_is_found_from_the_language_people_use(sentence, part):
     "We always try to do our best as a team.",
 ])
 def test_talk_without_a_story_finds_no_situation_task_or_action(sentence):
+    """(A story's opening is its situation only when a task or an action follows it: tests below.)"""
     structure = score_structure(transcript_from_text(sentence))
     assert not any(structure.star[p].hit for p in ("situation", "task", "action"))
     assert not structure.reflection.hit
@@ -111,3 +113,18 @@ def test_written_star_answers_find_every_part_and_outscore_rambling(qid):
 def test_technical_questions_have_no_structure_score():
     question = load_bank("netflix-backend").question("rate-limiting")
     assert score_answer(transcript_from_text(STAR["failure"]), question).structure is None
+
+
+@pytest.mark.parametrize("text, situation", [
+    # the opening before the first task or action, in the past tense, at least six words
+    ("And I previous roll our search page was slow and customers left. I was responsible for search.", True),
+    ("The checkout kept timing out every evening. So I wrote a load test.", False),  # no past-tense scene verb
+    ("Our page was slow. I decided to cache it.", False),  # four words: too short to be a scene
+    ("Customers were leaving before the page even loaded. I decided to cache it.", True),
+    ("Customers were leaving before the page even loaded, and it was bad for everyone.", False),  # no task or action follows
+])
+def test_a_storys_opening_before_its_task_or_action_is_its_situation(text, situation):
+    structure = score_structure(transcript_from_text(text))
+    assert structure.situation.hit is situation, [e.heard for e in structure.situation.evidence]
+    if situation:
+        assert structure.situation.evidence[0].start < structure.star["action" if structure.action.hit else "task"].evidence[0].start

@@ -225,29 +225,3 @@ def test_every_question_strong_answer_covers_far_more_than_a_vague_one(transcrib
     assert strong.coverage.score >= 0.7, ([c.name for c in strong.coverage.misses], strong_t.text)
     assert vague.coverage.score <= 0.25, [(c.name, c.evidence) for c in vague.coverage.hits]
     assert strong.overall > vague.overall + 30
-
-
-def test_words_outside_voice_activity_are_dropped():
-    from voicesim.transcript.whisper import spoken
-    from voicesim.transcript import Span, Word
-
-    speech = (Span(1.0, 5.0),)
-    assert spoken(Word(" redis", 2.0, 2.4, 0.9), speech)
-    assert spoken(Word(" header.", 4.8, 5.08, 0.96), speech)  # at the edge, within the slack
-    assert spoken(Word(" bucket", 4.9, 5.3, 0.7), speech)  # past the edge but confident
-    assert not spoken(Word(" What's", 4.9, 5.3, 0.08), speech)  # past the edge and unsure
-    assert not spoken(Word(" going", 5.48, 5.48, 0.9), speech)  # in the silence after
-    assert not spoken(Word(" Thank", 0.2, 0.5, 0.9), speech)  # before any speech
-    assert not spoken(Word(" you", 6.0, 6.3, 0.9), ())
-
-
-def test_speech_with_no_words_is_a_lost_region():
-    from voicesim.transcript.whisper import lost_regions
-    from voicesim.transcript import Span, Word
-
-    speech = (Span(0.0, 10.0), Span(12.0, 13.0))
-    words = [Word(" a", 0.0, 0.5), Word(" b", 0.6, 1.0), Word(" c", 6.0, 6.5), Word(" d", 9.5, 10.0), Word(" e", 12.1, 12.5)]
-    # 1.0-6.0 has voice and no words; 6.5-9.5 too; 12.5-13.0 is too short to count
-    assert lost_regions(words, speech, []) == [Span(0.8, 6.2), Span(6.3, 9.7)]
-    assert lost_regions(words, speech, [Span(12.0, 13.0)])[-1] == Span(11.8, 13.2)  # a parroted span
-    assert lost_regions([Word(" x", 0.0, 10.0), Word(" y", 12.0, 13.0)], speech, []) == []

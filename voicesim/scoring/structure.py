@@ -71,6 +71,11 @@ _REFLECTION = (
 )
 _EXCLUDE = {"result": ("result in", "results in"), "action": ("so i think", "so i guess", "then i think")}
 
+# A story told before its task or action sets the scene even where no situation phrase was heard ("And I previous
+# roll our search page was slow" was "In my previous role" to its speaker): this many words at least, in the past tense.
+OPENING_MIN_WORDS = 6
+_SCENE_VERBS = {"was", "were", "had"}
+
 _I = {"i", "im", "ive"}  # "I'd" is split into "i would" by text.py; "I'll" would read as "ill"
 _WE = {"we", "weve"}
 _MULTIPLE = re.compile(r"^\d+x$")
@@ -135,6 +140,21 @@ def _quantities(transcript: Transcript, tokens: Sequence[Token], after: float) -
     return tuple(found[:3])
 
 
+def _opening(transcript: Transcript, tokens: Sequence[Token], items: dict[str, StructureItem]) -> tuple[Evidence, ...]:
+    """The story's opening as its situation: the words before the first task or action phrase, when there are
+    OPENING_MIN_WORDS of them and they tell the past ("was", "were", "had"). Nothing when no task or action follows."""
+    later = [items[p].evidence[0].start for p in ("task", "action") if items[p].hit]
+    if not later:
+        return ()
+    before = [t for t in tokens if t.start < min(later)]
+    verbs = [i for i, t in enumerate(before) if t.norm in _SCENE_VERBS]
+    if len(before) < OPENING_MIN_WORDS or not verbs:
+        return ()
+    last = before[min(verbs[0] + 2, len(before) - 1)]  # the scene's first verb and what it says ("was slow and")
+    heard = heard_text(transcript, before[0].first_word, last.last_word)
+    return (Evidence(phrase="the story's opening", heard=heard, start=round(before[0].start, 2), exact=True),)
+
+
 def score_structure(transcript: Transcript) -> Structure:
     tokens = tokenize_words([(w.word, w.start, w.end) for w in transcript.words])
     windows = TokenWindows(tokens)
@@ -142,6 +162,8 @@ def score_structure(transcript: Transcript) -> Structure:
     for name, concept in _CONCEPTS.items():
         found = match_concept(transcript, windows, concept)
         items[name] = StructureItem(found.hit, found.evidence)
+    if not items["situation"].hit and (opening := _opening(transcript, tokens, items)):
+        items["situation"] = StructureItem(True, opening)
     action_from = items["action"].evidence[0].start if items["action"].hit else 0.0
     result_at = items["result"].evidence[0].start if items["result"].hit else None
     told = [t.norm for t in tokens if t.start >= action_from and (result_at is None or t.start < result_at or result_at <= action_from)]

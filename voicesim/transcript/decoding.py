@@ -10,16 +10,23 @@ from typing import Protocol
 import numpy as np
 
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # Whisper's own fallback schedule
+FRAMES_PER_SECOND = 100  # Whisper's mel frames: a segment's `seek` (its window's start) counts them
 
 
 @dataclass(frozen=True)
 class Decoding:
     """How Whisper decodes. The defaults were chosen by measurement on natural-voice and espeak answers
-    (benchmarks/eval_recognition.py; the table is in benchmarks/README.md)."""
+    (benchmarks/eval_recognition.py; the tables are in benchmarks/README.md)."""
 
     beam_size: int = 5
     context: str = "hotwords"  # "hotwords" (before every 30 s window) or "initial_prompt" (the first window only)
-    temperature_fallback: bool = True  # re-decode a window at higher temperatures when it looks like a failure
+    # Whisper's own fallback re-decodes a failed window by sampling at higher temperatures: at random, so the same
+    # audio could give another transcript on every run (issue 15). Off: a failed window is decoded again without
+    # the filler prompt, at temperature 0 (whisper.py), which is deterministic.
+    temperature_fallback: bool = False
+    # The checks on each decoded window that drop what nobody said (whisper.py: a window decoded over what is left
+    # after the last word, a failed window): off only to measure what they do.
+    window_checks: bool = True
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class DecodedSegment:
     end: float
     no_speech_prob: float
     avg_logprob: float
+    compression_ratio: float  # of the segment's window text (gzip): above 2.4 Whisper is repeating itself
+    window: float  # where the 30 s window the segment was decoded in starts (seconds into the audio)
     words: tuple[DecodedWord, ...]
 
 

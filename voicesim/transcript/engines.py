@@ -11,7 +11,7 @@ import logging
 import numpy as np
 
 from voicesim.errors import ModelError
-from voicesim.transcript.decoding import TEMPERATURES, DecodedSegment, DecodedWord, Decoding, Engine
+from voicesim.transcript.decoding import FRAMES_PER_SECOND, TEMPERATURES, DecodedSegment, DecodedWord, Decoding, Engine
 from voicesim.transcript.model_files import model_label, resolve_model
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class FasterWhisperEngine:
         )
         return [
             DecodedSegment(s.text, float(s.start), float(s.end), float(s.no_speech_prob), float(s.avg_logprob),
+                           float(s.compression_ratio), s.seek / FRAMES_PER_SECOND,
                            tuple(DecodedWord(w.word, float(w.start), float(w.end), float(w.probability)) for w in s.words or ()))
             for s in segments
         ]

@@ -119,4 +119,4 @@ class RecognitionSettings:
     filler_prompt: bool = True
     voice_activity_filter: bool = True
     context: str = "hotwords"  # how the filler prompt and the question's vocabulary reach Whisper
-    temperature_fallback: bool = True
+    temperature_fallback: bool = True  # the default of transcripts made before issue 15

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from voicesim.errors import ModelError
-from voicesim.transcript.decoding import TEMPERATURES, DecodedSegment, DecodedWord, Decoding
+from voicesim.transcript.decoding import FRAMES_PER_SECOND, TEMPERATURES, DecodedSegment, DecodedWord, Decoding
 from voicesim.transcript.model_files import BUNDLED_MODEL_SHA256, is_bundled, model_label, resolve_model
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,7 @@ class OpenAIWhisperEngine:
         return [
             DecodedSegment(
                 s["text"], float(s["start"]), float(s["end"]), float(s["no_speech_prob"]), float(s["avg_logprob"]),
+                float(s["compression_ratio"]), s["seek"] / FRAMES_PER_SECOND,
                 tuple(DecodedWord(w["word"], float(w["start"]), float(w["end"]), float(w["probability"])) for w in s.get("words") or ()),
             )
             for s in result["segments"]

@@ -25,9 +25,10 @@ import numpy as np
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
 from voicesim.audio.acoustics import VoiceFrames
 from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, VoiceActivity, pieces
-from voicesim.transcript.context import recognizer_context, repeats_prompt
+from voicesim.transcript.context import recognizer_context
 from voicesim.transcript.decoding import Decoding, Engine
 from voicesim.transcript.engines import make_engine
+from voicesim.transcript.invented import KEEP, REDO, judge, lost_regions, spoken, voiced
 from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
 from voicesim.runtime import release_free_memory
 
@@ -140,14 +141,14 @@ class WhisperTranscriber:
         if not speech:
             return []
         self.load()
-        words, parroted = self._decode(audio, activity.spans(DECODE_RULES, start, end), recognizer_context(vocabulary), vocabulary)
-        # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole
-        # window or repeat the prompt. Where the voice was active and the prompted pass heard
-        # nothing, transcribe that stretch again without the prompt.
-        for region in lost_regions(words, speech, parroted):
+        words, redo = self._decode(audio, activity.spans(DECODE_RULES, start, end), speech, recognizer_context(vocabulary), vocabulary)
+        # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole window, repeat
+        # the prompt or fail. Where the voice was active and the prompted pass heard nothing, or failed,
+        # transcribe that stretch again without the prompt.
+        for region in lost_regions(words, speech, redo):
             first = max(start, int(region.start * SAMPLE_RATE) // FRAME * FRAME)
             last = min(end, int(region.end * SAMPLE_RATE))
-            extra, _ = self._decode(audio, [(first, last)], None)
+            extra, _ = self._decode(audio, [(first, last)], speech, None)
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
         words.sort(key=lambda w: w.start)
@@ -172,31 +173,35 @@ class WhisperTranscriber:
         words = sorted((w for p in done for w in p.words), key=lambda w: w.start)
         return Transcript(words=tuple(words), duration=duration, speech=speech, model=self.engine.label, acoustics=acoustics)
 
-    def _decode(self, audio: np.ndarray, chunks: list[tuple[int, int]], context: str | None,
+    def _decode(self, audio: np.ndarray, chunks: list[tuple[int, int]], speech: tuple[Span, ...], context: str | None,
                 vocabulary: Sequence[str] = ()) -> tuple[list[Word], list[Span]]:
         """Words of one Whisper pass over the speech `chunks` (samples) of `audio`, joined with the silences cut
-        out (as faster-whisper's VAD filter does), and the spans where Whisper only repeated its context."""
+        out (as faster-whisper's VAD filter does), and the spans to decode again without the context: where
+        Whisper only read its context back, or where its window failed by Whisper's own measures."""
         from faster_whisper.vad import SpeechTimestampsMap
 
         if not chunks:
             return [], []
         joined = np.concatenate([audio[a:b] for a, b in chunks])
+        heard_s = len(joined) / SAMPLE_RATE
         times = SpeechTimestampsMap([{"start": a, "end": b} for a, b in chunks], SAMPLE_RATE)
         words: list[Word] = []
-        parroted: list[Span] = []
+        redo: list[Span] = []
         for seg in self.engine.decode(joined, context, self.decoding):
-            # Whisper's own rule for a window it thinks holds no speech.
-            if seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0:
-                log.debug("dropped a likely hallucination: %r", seg.text)
-                continue
-            if context is not None and repeats_prompt(seg.text, vocabulary):
-                parroted.append(Span(times.get_original_time(seg.start), times.get_original_time(seg.end, is_end=True)))
+            window = Span(times.get_original_time(seg.window), times.get_original_time(heard_s, is_end=True))
+            verdict = judge(seg, voiced(speech, window), context is not None, vocabulary, self.decoding.window_checks)
+            if verdict != KEEP:
+                log.info("%s: %r (window at %.1f s, log prob %.2f, compression %.2f)", verdict, seg.text, window.start,
+                         seg.avg_logprob, seg.compression_ratio)
+            if verdict == REDO:
+                redo.append(Span(times.get_original_time(seg.start), times.get_original_time(min(seg.end, heard_s), is_end=True)))
+            if verdict != KEEP:
                 continue
             for w in seg.words:
                 index = times.get_chunk_index((w.start + w.end) / 2)  # both ends in the chunk of the word's middle
                 words.append(Word(w.text, round(times.get_original_time(w.start, index), 3),
                                   round(times.get_original_time(w.end, index), 3), round(w.probability, 4)))
-        return words, parroted
+        return words, redo
 
 
 def make_transcriber(model: str | None = None, cpu_threads: int | None = None, decoding: Decoding | None = None,
@@ -209,46 +214,3 @@ def make_transcriber(model: str | None = None, cpu_threads: int | None = None, d
 
 def _enough_speech(activity: VoiceActivity) -> bool:
     return sum(b - a for a, b in activity.spans(SPEECH_RULES)) / SAMPLE_RATE >= MIN_SPEECH_S
-
-
-EDGE_S = 0.1  # slack around voice activity for Whisper's word timing
-UNSURE = 0.15  # word probability below which a word reaching past the speech is taken as invented
-
-
-def spoken(word: Word, speech: tuple[Span, ...]) -> bool:
-    """Whether a word lies in voice activity. Whisper invents words in silence at the end of a
-    window (often "What's going on?" or a sentence in the prompt's style): they have no duration or
-    lie past the speech, and the first of them has a very low probability."""
-    for span in speech:
-        if word.end >= span.start - EDGE_S and word.start <= span.end + EDGE_S:
-            inside = word.start >= span.start - EDGE_S and word.end <= span.end + EDGE_S
-            return inside or word.probability >= UNSURE
-    return False
-
-
-LOST_SPEECH_S = 2.0  # voice activity this long with no word in it is speech the prompted pass lost
-
-
-
-def lost_regions(words: list[Word], speech: tuple[Span, ...], parroted: list[Span]) -> list[Span]:
-    """Stretches of voice activity not covered by any word (at least LOST_SPEECH_S long), plus parroted spans."""
-    covered = sorted((w.start, w.end) for w in words)
-    lost: list[Span] = list(parroted)
-    for span in speech:
-        cursor = span.start
-        for start, end in covered:
-            if end <= cursor or start >= span.end:
-                continue
-            if start - cursor >= LOST_SPEECH_S:
-                lost.append(Span(cursor, start))
-            cursor = max(cursor, end)
-        if span.end - cursor >= LOST_SPEECH_S:
-            lost.append(Span(cursor, span.end))
-    merged: list[Span] = []
-    for span in sorted(lost, key=lambda s: s.start):
-        padded = Span(max(0.0, span.start - 0.2), span.end + 0.2)
-        if merged and padded.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, padded.end))
-        else:
-            merged.append(padded)
-    return merged
