@@ -34,9 +34,10 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_history.py
 	$(BIN)/python benchmarks/bench_memory.py
 
-# About 20 minutes on 2 cores: every held-out answer, two voices, each decoding setting (benchmarks/README.md).
+# About an hour on 2 cores: every evaluation set, two voices, today's settings against the ones before issue 15,
+# streaming and one pass (benchmarks/README.md). Fillers in espeak's variants: add --voices piper,espeak-f3,espeak-m3.
 bench-recognition: install-test
-	$(BIN)/python benchmarks/eval_recognition.py --set eval --settings 0,1,3 --threads 2
+	$(BIN)/python benchmarks/eval_recognition.py --set dev,eval,fresh,blind --settings 0,1,2
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
