@@ -7,6 +7,9 @@ Choices, each measured on this stack (../shared/STACK.md, benchmarks/README.md):
   trained on transcripts without "um" and drops them unless the prompt shows them.
 - Voice activity (Silero, activity.py) computed once: no speech means an empty transcript, never Whisper's
   invented "Thank you."; Whisper is given the speech only; its spans are kept for pause measurement.
+- What Whisper writes that nobody said is kept out where it starts (invented.py): windows decoded over a leftover are
+  dropped, failed windows decoded again without the prompt, and nothing is sampled, so the same audio gives the same
+  words on every run.
 - An answer can be transcribed in pieces cut in its pauses while it is spoken (streaming.py); a piece goes
   through exactly the steps the whole answer goes through here.
 """
@@ -193,9 +196,8 @@ class WhisperTranscriber:
             if verdict != KEEP:
                 log.info("%s: %r (window at %.1f s, log prob %.2f, compression %.2f)", verdict, seg.text, window.start,
                          seg.avg_logprob, seg.compression_ratio)
-            if verdict == REDO:
-                redo.append(Span(times.get_original_time(seg.start), times.get_original_time(min(seg.end, heard_s), is_end=True)))
-            if verdict != KEEP:
+                if verdict == REDO:
+                    redo.append(Span(times.get_original_time(seg.start), times.get_original_time(min(seg.end, heard_s), is_end=True)))
                 continue
             for w in seg.words:
                 index = times.get_chunk_index((w.start + w.end) / 2)  # both ends in the chunk of the word's middle
