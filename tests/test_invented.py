@@ -7,7 +7,7 @@ import pytest
 
 from voicesim.transcript import Span, Word
 from voicesim.transcript.decoding import DecodedSegment, DecodedWord
-from voicesim.transcript.invented import KEEP, LEFTOVER, LEFTOVER_SPEECH_S, REDO, SILENCE, failed, judge, lost_regions, spoken, voiced
+from voicesim.transcript.invented import KEEP, LEFTOVER, LEFTOVER_SPEECH_S, REDO, RETRY, SILENCE, failed, judge, lost_regions, merged, spoken, voiced
 
 TERMS = ("Redis", "token bucket", "Lua script", "Retry-After")
 
@@ -29,11 +29,12 @@ def segment(text: str, window: float = 0.0, logprob: float = -0.3, compression: 
     # a later window with speech in it: a long piece's second window
     (segment("Index builds run concurrently.", window=29.8), LEFTOVER_SPEECH_S, True, KEEP),
     (segment("Index builds run concurrently.", window=29.8), 9.2, True, KEEP),
-    # failed by Whisper's own measures: decoded again without the context (never sampled at random)
-    (segment("see what we're going to do, " * 6, compression=3.1), 9.0, True, REDO),
-    (segment("token market red glitter", logprob=-1.2), 9.0, True, REDO),
+    # failed by Whisper's own measures: decoded again with a repetition penalty (never sampled at random)
+    (segment("see what we're going to do, " * 6, compression=3.1), 9.0, True, RETRY),
+    (segment("token market red glitter", logprob=-1.2), 9.0, True, RETRY),
     (segment("token market red glitter", logprob=-0.99), 9.0, True, KEEP),
     (segment("see what we're going to do, " * 6, compression=3.1), 9.0, False, KEEP),  # no context to leave out
+    (segment("So, let's see, let's see, let's see, let's see..."), 9.0, True, RETRY),  # a loop is a failure too
     # the context read back
     (segment("Umm, let me think like, hmm... okay, here's what I'm, like, thinking."), 9.0, True, REDO),
     (segment("Redis, token bucket, Lua script."), 9.0, True, REDO),
@@ -44,6 +45,20 @@ def segment(text: str, window: float = 0.0, logprob: float = -0.3, compression: 
 ])
 def test_each_decoded_segment_is_judged(seg, voiced_s, prompted, verdict):
     assert judge(seg, voiced_s, prompted, TERMS) == verdict
+
+
+@pytest.mark.parametrize("seg, verdict", [
+    (segment("log, log, log, log, log, log, log, log, log, log", compression=3.7), REDO),  # the retry failed too
+    (segment("Thank you.", window=7.6), LEFTOVER),
+    (segment("We keep the counters in Redis."), KEEP),
+])
+def test_a_retried_window_that_fails_again_is_decoded_without_the_context(seg, verdict):
+    assert judge(seg, 0.2, True, TERMS, retried=True) == verdict
+
+
+def test_spans_to_decode_again_are_padded_and_joined():
+    assert merged([Span(5.0, 6.0), Span(1.0, 2.0), Span(2.3, 3.0)]) == [Span(0.8, 3.2), Span(4.8, 6.2)]
+    assert merged([]) == []
 
 
 @pytest.mark.parametrize("seg, voiced_s", [

@@ -27,6 +27,7 @@ class Decoding:
     # The checks on each decoded window that drop what nobody said (whisper.py: a window decoded over what is left
     # after the last word, a failed window): off only to measure what they do.
     window_checks: bool = True
+    repetition_penalty: float = 1.0  # above 1, repeated tokens are less likely (faster-whisper only)
 
 
 @dataclass(frozen=True)

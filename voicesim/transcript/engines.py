@@ -74,6 +74,7 @@ class FasterWhisperEngine:
             initial_prompt=context if decoding.context == "initial_prompt" else None,
             temperature=TEMPERATURES if decoding.temperature_fallback else 0.0,
             condition_on_previous_text=False,
+            repetition_penalty=decoding.repetition_penalty,
             vad_filter=False,  # the caller has cut the silences out, with the voice activity it computed once
         )
         return [

@@ -5,7 +5,8 @@ Each mechanism found on this stack (issue 15; the measurements are in benchmarks
   of the audio as a window of its own even when that is the word's tail and silence: "Thank you.", "That's it."
 - Failed windows: a window whose text is a loop or improbable. Whisper's own fallback samples it again at higher
   temperatures, at random, so the same audio gave another transcript on each run ("We'll see you in the next
-  video, guys." three times once, nothing the next). voicesim decodes such a stretch again without the context.
+  video, guys." three times once, nothing the next). voicesim decodes such a stretch again at temperature 0 with
+  a penalty on repeated tokens, and without the context if that fails too.
 - The context read back: the filler prompt or the question's terms written as if said (context.py).
 - Words outside voice activity, and voice activity with no word (a window the prompted pass skipped).
 """
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from voicesim.transcript.context import repeats_prompt
+from voicesim.text import surface_pieces
+from voicesim.transcript.context import loops, repeats_prompt
 from voicesim.transcript.decoding import DecodedSegment
 from voicesim.transcript.model import Span, Word
 
@@ -34,25 +36,36 @@ def voiced(speech: tuple[Span, ...], window: Span) -> float:
 FAILED_COMPRESSION = 2.4
 FAILED_LOGPROB = -1.0
 NO_SPEECH_PROB = 0.6
-KEEP, SILENCE, LEFTOVER, REDO = "kept", "dropped as silence", "dropped as decoded over a leftover", "decoding again without the context"
+KEEP, SILENCE, LEFTOVER = "kept", "dropped as silence", "dropped as decoded over a leftover"
+RETRY, REDO = "decoding again with a repetition penalty", "decoding again without the context"
+# The penalty on repeated tokens for a window decoded again after it failed (CTranslate2's repetition_penalty, at
+# temperature 0: deterministic). On the one loop that survived the first retry ("The log, log, log, ..." in an espeak
+# f3 answer, 11 fillers), 1.1 still looped and the stretch went without the context (5 fillers kept); 1.2 broke the
+# loop with the context (9 kept, no invented run). A retry without the context carries the penalty too, so it
+# cannot loop ("no, no, no, ..." a hundred times, before).
+RETRY_REPETITION_PENALTY = 1.2
 
 
-def judge(seg: DecodedSegment, voiced_s: float, prompted: bool, vocabulary: Sequence[str] = (), checks: bool = True) -> str:
+def judge(seg: DecodedSegment, voiced_s: float, prompted: bool, vocabulary: Sequence[str] = (), checks: bool = True,
+          retried: bool = False) -> str:
     """What to do with a decoded segment, given the seconds of voice activity in its window (from the window's start
-    to the end of the audio decoded): keep it, drop it, or decode its stretch again without the context (only
-    when there was one)."""
+    to the end of the audio decoded): keep it, drop it, decode its stretch again with the context and a penalty on
+    repeated tokens (a failed window, once), or without the context (the context read back; a retry that failed
+    again). Only a decode that had the context is decoded again."""
     if seg.no_speech_prob > NO_SPEECH_PROB and seg.avg_logprob < FAILED_LOGPROB:  # Whisper's own no-speech rule
         return SILENCE
     if checks and seg.window > 0 and voiced_s < LEFTOVER_SPEECH_S:
         return LEFTOVER
-    if prompted and (repeats_prompt(seg.text, vocabulary) or (checks and failed(seg))):
+    if prompted and checks and (failed(seg) or loops(surface_pieces(seg.text))):
+        return REDO if retried else RETRY
+    if prompted and repeats_prompt(seg.text, vocabulary):
         return REDO
     return KEEP
 
 
 def failed(segment: DecodedSegment) -> bool:
     """Whether Whisper's decode of the segment's window failed by its own measures: where its temperature fallback
-    would sample again (at random), voicesim decodes the stretch again without the context (deterministic)."""
+    would sample again (at random), voicesim decodes the stretch again at temperature 0 (deterministic)."""
     return segment.compression_ratio > FAILED_COMPRESSION or segment.avg_logprob < FAILED_LOGPROB
 
 
@@ -90,11 +103,16 @@ def lost_regions(words: list[Word], speech: tuple[Span, ...], redo: list[Span]) 
             cursor = max(cursor, end)
         if span.end - cursor >= LOST_SPEECH_S:
             lost.append(Span(cursor, span.end))
-    merged: list[Span] = []
-    for span in sorted(lost, key=lambda s: s.start):
+    return merged(lost)
+
+
+def merged(spans: list[Span]) -> list[Span]:
+    """The spans padded by 0.2 s on each side, overlapping ones joined, in order."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
         padded = Span(max(0.0, span.start - 0.2), span.end + 0.2)
-        if merged and padded.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, padded.end))
+        if out and padded.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, padded.end))
         else:
-            merged.append(padded)
-    return merged
+            out.append(padded)
+    return out

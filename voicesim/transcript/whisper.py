@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -31,7 +31,7 @@ from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, Voic
 from voicesim.transcript.context import recognizer_context
 from voicesim.transcript.decoding import Decoding, Engine
 from voicesim.transcript.engines import make_engine
-from voicesim.transcript.invented import KEEP, REDO, judge, lost_regions, spoken, voiced
+from voicesim.transcript.invented import KEEP, REDO, RETRY, RETRY_REPETITION_PENALTY, judge, lost_regions, merged, spoken, voiced
 from voicesim.transcript.model import RecognitionSettings, Span, Transcript, Word
 from voicesim.runtime import release_free_memory
 
@@ -144,16 +144,22 @@ class WhisperTranscriber:
         if not speech:
             return []
         self.load()
-        words, redo = self._decode(audio, activity.spans(DECODE_RULES, start, end), speech, recognizer_context(vocabulary), vocabulary)
-        # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole window, repeat
-        # the prompt or fail. Where the voice was active and the prompted pass heard nothing, or failed,
-        # transcribe that stretch again without the prompt.
+        context = recognizer_context(vocabulary)
+        words, retry, redo = self._decode(audio, activity.spans(DECODE_RULES, start, end), speech, context, vocabulary)
+        # A window that failed (a loop, improbable tokens) is decoded again with the same context, at temperature 0,
+        # with a penalty on repeated tokens: the fillers the context brings are kept, and nothing is left to chance.
+        for region in merged(retry):
+            extra, _, again = self._decode(audio, [self._samples(region, start, end)], speech, context, vocabulary, retried=True)
+            log.info("decoded %.1f-%.1f s again with a repetition penalty: %d words", region.start, region.end, len(extra))
+            words = _replace(words, region, extra)
+            redo += again
+        # The filler prompt keeps "um" and "uh", but on some audio it makes tiny.en skip a whole window or repeat
+        # the prompt, or a retry fails again. Where the voice was active and the prompted pass heard nothing, or
+        # read its context back, transcribe that stretch again without the prompt.
         for region in lost_regions(words, speech, redo):
-            first = max(start, int(region.start * SAMPLE_RATE) // FRAME * FRAME)
-            last = min(end, int(region.end * SAMPLE_RATE))
-            extra, _ = self._decode(audio, [(first, last)], speech, None)
+            extra, _, _ = self._decode(audio, [self._samples(region, start, end)], speech, None, retried=True)
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
-            words = [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
+            words = _replace(words, region, extra)
         words.sort(key=lambda w: w.start)
         heard = [w for w in words if spoken(w, speech)]
         if len(heard) < len(words):
@@ -176,34 +182,46 @@ class WhisperTranscriber:
         words = sorted((w for p in done for w in p.words), key=lambda w: w.start)
         return Transcript(words=tuple(words), duration=duration, speech=speech, model=self.engine.label, acoustics=acoustics)
 
+    @staticmethod
+    def _samples(region: Span, start: int, end: int) -> tuple[int, int]:
+        """A region in seconds as samples within [start, end), starting on a frame boundary."""
+        return max(start, int(region.start * SAMPLE_RATE) // FRAME * FRAME), min(end, int(region.end * SAMPLE_RATE))
+
     def _decode(self, audio: np.ndarray, chunks: list[tuple[int, int]], speech: tuple[Span, ...], context: str | None,
-                vocabulary: Sequence[str] = ()) -> tuple[list[Word], list[Span]]:
+                vocabulary: Sequence[str] = (), retried: bool = False) -> tuple[list[Word], list[Span], list[Span]]:
         """Words of one Whisper pass over the speech `chunks` (samples) of `audio`, joined with the silences cut
-        out (as faster-whisper's VAD filter does), and the spans to decode again without the context: where
-        Whisper only read its context back, or where its window failed by Whisper's own measures."""
+        out (as faster-whisper's VAD filter does); the spans to decode again with a repetition penalty (a failed
+        window) and without the context (the context read back, or a retry that failed again)."""
         from faster_whisper.vad import SpeechTimestampsMap
 
         if not chunks:
-            return [], []
+            return [], [], []
         joined = np.concatenate([audio[a:b] for a, b in chunks])
         heard_s = len(joined) / SAMPLE_RATE
         times = SpeechTimestampsMap([{"start": a, "end": b} for a, b in chunks], SAMPLE_RATE)
+        decoding = replace(self.decoding, repetition_penalty=RETRY_REPETITION_PENALTY) if retried else self.decoding
         words: list[Word] = []
-        redo: list[Span] = []
-        for seg in self.engine.decode(joined, context, self.decoding):
+        spans: dict[str, list[Span]] = {RETRY: [], REDO: []}
+        for seg in self.engine.decode(joined, context, decoding):
             window = Span(times.get_original_time(seg.window), times.get_original_time(heard_s, is_end=True))
-            verdict = judge(seg, voiced(speech, window), context is not None, vocabulary, self.decoding.window_checks)
+            verdict = judge(seg, voiced(speech, window), context is not None, vocabulary, self.decoding.window_checks, retried)
             if verdict != KEEP:
                 log.info("%s: %r (window at %.1f s, log prob %.2f, compression %.2f)", verdict, seg.text, window.start,
                          seg.avg_logprob, seg.compression_ratio)
-                if verdict == REDO:
-                    redo.append(Span(times.get_original_time(seg.start), times.get_original_time(min(seg.end, heard_s), is_end=True)))
+                if verdict in spans:
+                    spans[verdict].append(Span(times.get_original_time(seg.start),
+                                               times.get_original_time(min(seg.end, heard_s), is_end=True)))
                 continue
             for w in seg.words:
                 index = times.get_chunk_index((w.start + w.end) / 2)  # both ends in the chunk of the word's middle
                 words.append(Word(w.text, round(times.get_original_time(w.start, index), 3),
                                   round(times.get_original_time(w.end, index), 3), round(w.probability, 4)))
-        return words, redo
+        return words, spans[RETRY], spans[REDO]
+
+
+def _replace(words: list[Word], region: Span, extra: list[Word]) -> list[Word]:
+    """The words outside `region`, and `extra` in its place."""
+    return [w for w in words if not region.start <= (w.start + w.end) / 2 <= region.end] + extra
 
 
 def make_transcriber(model: str | None = None, cpu_threads: int | None = None, decoding: Decoding | None = None,
