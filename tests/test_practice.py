@@ -35,6 +35,12 @@ def answer_wav(tmp_path_factory) -> Path:
     return synth(ANSWER, tmp_path_factory.mktemp("answer") / "answer.wav", rate=150)
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A suite started in the background (`make test &`, `nohup`) ignores SIGINT, and so would the command it starts
+    (Python leaves an inherited SIG_IGN alone): the command gets Ctrl+C as a candidate's terminal gives it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Practice:
     """A `voicesim practice` process whose output is read as it comes."""
 
@@ -44,7 +50,7 @@ class Practice:
         env = dict(env, PYTHONUNBUFFERED="1", COLUMNS="200")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "voicesim", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO, bufsize=1,
+            stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO, bufsize=1, preexec_fn=_ctrl_c_as_in_a_terminal,
         )
         threading.Thread(target=self._read, daemon=True).start()
 
