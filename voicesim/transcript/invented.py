@@ -69,7 +69,6 @@ def failed(segment: DecodedSegment) -> bool:
     return segment.compression_ratio > FAILED_COMPRESSION or segment.avg_logprob < FAILED_LOGPROB
 
 
-
 EDGE_S = 0.1  # slack around voice activity for Whisper's word timing
 UNSURE = 0.15  # word probability below which a word reaching past the speech is taken as invented
 
