@@ -65,10 +65,6 @@ class WordErrors:
     insertions: int
     invented: tuple[str, ...]  # runs of two or more inserted words in a row, as the transcript writes them
 
-    @property
-    def wer(self) -> float:
-        return (self.substitutions + self.deletions + self.insertions) / self.reference if self.reference else 0.0
-
 
 def _content(windows: TokenWindows) -> list[tuple[str, int, int]]:
     """(norm, first word, last word) of each token that is not a filler sound."""

@@ -21,8 +21,8 @@ class Decoding:
     beam_size: int = 5
     context: str = "hotwords"  # "hotwords" (before every 30 s window) or "initial_prompt" (the first window only)
     # Whisper's own fallback re-decodes a failed window by sampling at higher temperatures: at random, so the same
-    # audio could give another transcript on every run (issue 15). Off: a failed window is decoded again without
-    # the filler prompt, at temperature 0 (whisper.py), which is deterministic.
+    # audio could give another transcript on every run (issue 15). Off: a failed window is decoded again at
+    # temperature 0 with a repetition penalty, then without the filler prompt (invented.py): deterministic.
     temperature_fallback: bool = False
     # The checks on each decoded window that drop what nobody said (whisper.py: a window decoded over what is left
     # after the last word, a failed window): off only to measure what they do.
