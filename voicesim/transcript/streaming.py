@@ -22,7 +22,7 @@ import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
 from voicesim.transcript.activity import VoiceActivity, next_cut
-from voicesim.transcript.model import Transcript
+from voicesim.transcript.model import Transcript, Word
 from voicesim.transcript.whisper import Piece, Transcriber
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,17 @@ class LiveTranscription:
     @property
     def pieces(self) -> int:
         return len(self._pieces)
+
+    def heard(self) -> tuple[Word, ...]:
+        """The words of the pieces transcribed so far, in order, times from the answer's start: what the coach
+        shows while the answer goes on (the scorecard's words, as far as they go)."""
+        with self._lock:
+            return tuple(w for p in self._pieces for w in p.words)
+
+    @property
+    def heard_until_s(self) -> float:
+        """Up to where the answer is transcribed (the last cut), seconds from its start."""
+        return self._done / SAMPLE_RATE
 
     @property
     def backlog_s(self) -> float:
