@@ -90,6 +90,7 @@ class RichUI:
         self._announced = False
         self._warned = False
         self._behind_said = False
+        self._coached = False  # the coach was on screen during this question's answer: its final line follows
 
     def _live(self, renderable) -> None:
         from rich.live import Live
@@ -110,6 +111,7 @@ class RichUI:
     def on_question(self, index, total, question) -> None:
         from rich.markup import escape
 
+        self._coached = False
         self.console.rule(f"Question {index} of {total}")
         self.console.print(f"[bold]{escape(question.prompt)}[/]  [dim]({escape(question.id)}; aim for {question.target.min_s:.0f}-{question.target.max_s:.0f} s)[/]")
 
@@ -131,6 +133,7 @@ class RichUI:
             self.console.print(f"[yellow]{max(0, status.cap_s - status.elapsed_s):.0f} s left before the time cap.[/]")
             self._warned = True
         from rich.panel import Panel
+        from rich.text import Text
 
         from voicesim.report.review_view import mmss
 
@@ -142,7 +145,13 @@ class RichUI:
         if warn:
             lines.append(f"[bold yellow]{max(0, status.cap_s - status.elapsed_s):.0f} s left[/]")
         lines.append("[dim]Enter: finish · silence: finishes by itself · Ctrl+C: stop[/]")
-        self._live(Panel("\n".join(lines), expand=False))
+        body = [Text.from_markup(line) for line in lines]
+        if status.coach is not None:  # below the clock and the meter (transcript text: Text, never markup)
+            from voicesim.report.coach_view import coach_lines
+
+            body[2:2] = coach_lines(status.coach)
+            self._coached = True
+        self._live(Panel(Text("\n").join(body), expand=False))
 
     def on_recording_end(self, question, ended_by, path, seconds, overflows) -> None:
         from rich.text import Text
@@ -175,6 +184,12 @@ class RichUI:
         from voicesim.report.comparison_view import comparison_text
         from voicesim.report.terminal import scorecard
 
+        if self._coached and not score.no_speech:  # the coach's last word: its figures for the whole answer
+            from voicesim.practice.coach import final_view
+            from voicesim.report.coach_view import coach_summary
+
+            self.console.print(coach_summary(final_view(score.transcript, question.target)))
+            self._coached = False
         self.console.print(scorecard(score, question))
         if not score.no_speech:
             self.console.print(comparison_text(comparison))
@@ -308,11 +323,13 @@ class RichUI:
 @click.option("--follow-ups", type=click.IntRange(0, 20), default=1, show_default=True,
               help="Follow-up questions after an answer, one per must concept it left out (0: none). With --answers, "
                    "a reply is read from <question-id>.followup-<n>.<ext>.")
+@click.option("--coach/--no-coach", default=True, show_default=True,
+              help="While you answer, show the words heard, pace, fillers and length so far, with a cue when a trend lasts (needs --streaming).")
 @engine_option
 @model_option
 @threads_option
 def practice(banks, count, question_ids, shuffle, retake, weakest, voice, rate, no_speak, prep_s, end_silence, max_seconds, no_speech_timeout,
-             device, output_device, answers_dir, recordings_dir, pause_s, streaming, follow_ups, engine, model, threads) -> None:
+             device, output_device, answers_dir, recordings_dir, pause_s, streaming, follow_ups, coach, engine, model, threads) -> None:
     """A mock interview: each question is spoken, your answer recorded and scored."""
     from voicesim.practice import selection
     from voicesim.practice.session import Keys, PracticeOptions, PracticeSession, SessionInterrupted
@@ -330,13 +347,15 @@ def practice(banks, count, question_ids, shuffle, retake, weakest, voice, rate, 
         speak=not no_speak and answers_dir is None, voice=voice, rate=rate, prep_s=0.0 if answers_dir else prep_s,
         end_silence_s=end_silence, no_speech_timeout_s=no_speech_timeout, max_seconds=max_seconds, device=device,
         output_device=output_device, recordings_dir=recordings_dir, answers_dir=answers_dir, pause_threshold_s=pause_s,
-        model=model, threads=threads, engine=engine, streaming=streaming, follow_ups=follow_ups,
+        model=model, threads=threads, engine=engine, streaming=streaming, follow_ups=follow_ups, coach=coach and streaming,
     )
     from voicesim.audio.native_noise import quiet_audio_libraries
 
     keys = Keys()
     reader = KeyReader(keys)
     ui = RichUI(reader)
+    if coach and not streaming and answers_dir is None:  # once, not per answer
+        ui.console.print("[dim]No coach while you answer: it needs --streaming (the words are heard as you speak).[/]")
     reader.start()
     try:
         with quiet_audio_libraries():

@@ -52,6 +52,7 @@ class PracticeOptions:
     engine: str | None = None  # "faster-whisper" (default) or "openai-whisper"
     streaming: bool = True  # transcribe while the candidate speaks (streaming.py); off: once the answer ends
     follow_ups: int = 1  # follow-up questions at most per answer, one per missing must concept; 0: none
+    coach: bool = True  # the coach in the live panel (practice/coach.py); it needs `streaming`
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ class PracticeSession:
         from voicesim.recording.recorder import Recorder
 
         o = self.options
-        settings = TakeSettings(o.end_silence_s, o.no_speech_timeout_s, o.max_seconds, o.warn_before_s, o.streaming)
+        settings = TakeSettings(o.end_silence_s, o.no_speech_timeout_s, o.max_seconds, o.warn_before_s, o.streaming, coach=o.coach)
         self.keys.clear()
         return record_take(question, path, settings, self.ui, self.keys.enter.is_set, self._recorder_factory or Recorder,
                            self._input_device, self.transcriber)

@@ -5,6 +5,7 @@ the same end rules, the same crash safety (the recorder streams to disk as the a
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -15,7 +16,10 @@ from voicesim.question.bank import Question
 from voicesim.recording.endpoint import EndRules, Endpointer
 
 if TYPE_CHECKING:
+    from voicesim.practice.coach import CoachView
     from voicesim.transcript.streaming import LiveTranscription
+
+log = logging.getLogger(__name__)
 
 TICK_S = 0.1
 CAP_OVER_TARGET = 1.25  # default time cap: the question's longest target length plus a quarter
@@ -30,6 +34,7 @@ class LiveStatus:
     level_dbfs: float
     has_spoken: bool
     speech_s: float
+    coach: CoachView | None = None  # the coach's view (coach.py); None with the coach off or no live transcription
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class TakeSettings:
     max_seconds: float | None  # None: from the question
     warn_before_s: float
     streaming: bool
+    coach: bool = False  # the coach's view in LiveStatus; it needs `streaming` (the words heard so far)
 
 
 def cap_for(question: Question, max_seconds: float | None) -> float:
@@ -72,13 +78,15 @@ def cap_for(question: Question, max_seconds: float | None) -> float:
 def record_take(question: Question, path: Path, settings: TakeSettings, ui: TakeUI, enter_pressed: Callable[[], bool],
                 make_recorder: Callable, input_device: int | None, transcriber) -> Take:
     """Record one take into `path` until an end rule fires; its live transcription runs meanwhile."""
-    from voicesim.transcript.activity import VoiceActivity
+    from voicesim.practice.coach import LiveCoach
+    from voicesim.transcript.activity import SPEECH_RULES, VoiceActivity
     from voicesim.transcript.streaming import LiveTranscription
 
     rules = EndRules(settings.end_silence_s, settings.no_speech_timeout_s, cap_for(question, settings.max_seconds), settings.warn_before_s)
     activity = VoiceActivity()  # scored once, shared by the end rule and the live transcription
     endpointer = Endpointer(rules, activity)
     live = LiveTranscription(transcriber, activity, question.vocabulary) if settings.streaming else None
+    coach = LiveCoach(question.target) if settings.coach and live is not None else None
     recorder = make_recorder(path, device=input_device, listeners=[activity.feed, endpointer.feed] + ([live.feed] if live else []))
     recorder.start()
     ended_by = None
@@ -91,8 +99,16 @@ def record_take(question: Question, path: Path, settings: TakeSettings, ui: Take
                 ended_by = "device_lost"
             else:
                 ended_by = endpointer.decision()
-            status = LiveStatus(endpointer.elapsed_s, question.target.min_s, question.target.max_s, rules.max_seconds,
-                                endpointer.level_dbfs, endpointer.has_spoken, endpointer.speech_s)
+            elapsed = endpointer.elapsed_s
+            view = None
+            if coach is not None:
+                try:
+                    view = coach.update(elapsed, live.heard_until_s, live.heard, lambda: activity.speech(SPEECH_RULES))
+                except Exception:  # a fault in the coach must never cost the answer being recorded
+                    log.exception("the coach failed; the answer goes on without it")
+                    coach = None
+            status = LiveStatus(elapsed, question.target.min_s, question.target.max_s, rules.max_seconds,
+                                endpointer.level_dbfs, endpointer.has_spoken, endpointer.speech_s, view)
             ui.on_recording(question, status, warn=endpointer.time_left_s <= rules.warn_before_s)
     except KeyboardInterrupt:
         recorder.stop()
