@@ -182,6 +182,9 @@ def test_last_words_follow_the_candidate_in_one_line():
     assert line.startswith("…") and line.endswith("in redis") and len(line) <= LAST_WORDS_CHARS + 1
     assert last_words(t.words[:3]) == "we keep a"
     assert last_words(()) == ""
+    joined = transcript_from_text("we return 429 with a Retry|-After header", start=0).words
+    assert last_words(joined, limit=len("-After header")) == "…header"  # not the tail of "Retry-After"
+    assert last_words(joined, limit=len("Retry-After header")) == "…Retry-After header"
 
 
 def test_speaking_time_counts_speech_not_transcribed_yet():
@@ -217,3 +220,56 @@ def test_the_live_coach_rebuilds_only_on_new_words_or_once_a_second():
     assert len(asked) == 5 / REFRESH_S
     coach.update(5.05, 6.0, heard, lambda: t.speech)  # a piece was transcribed
     assert len(asked) == 6
+
+
+# -- real transcripts: a natural voice (Piper), the real model
+
+REAL_ANSWERS = ("cap-theorem-disfluent", "database-migrations-disfluent", "api-security-disfluent",
+                "error-handling-logging-disfluent", "rate-limiting-strong")
+
+
+@pytest.fixture(scope="module")
+def real_transcripts(tmp_path_factory, transcriber):
+    from tests.natural_answers import ANSWERS
+    from tests.piper_voice import piper_synth, unavailable
+    from voicesim.question.bank import load_bank
+
+    if unavailable():
+        pytest.skip(unavailable())
+    bank, folder, out = load_bank(), tmp_path_factory.mktemp("coach-real"), {}
+    for answer in (a for a in ANSWERS if a.name in REAL_ANSWERS):
+        q = bank.question(answer.question)
+        wav = piper_synth(answer.text, folder / f"{answer.name}.wav")
+        out[answer.name] = (transcriber.transcribe_file(wav, vocabulary=q.vocabulary), q)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_ANSWERS)
+def test_on_real_transcripts_the_coach_at_the_end_is_the_scorecard(real_transcripts, name):
+    transcript, q = real_transcripts[name]
+    d = score_answer(transcript, q).delivery
+    view = final_view(transcript, q.target)
+    assert transcript.acoustics is not None and transcript.speech  # a real one: voice activity and acoustics
+    assert (view.wpm, view.pace_band, view.fillers, view.fillers_per_minute, view.length) == \
+           (d.wpm, d.pace_band, len(d.fillers), d.fillers_per_minute, d.length)
+    if "disfluent" in name:
+        assert view.fillers >= 3  # Whisper keeps most of them with the filler prompt
+
+
+@pytest.mark.slow
+def test_on_a_real_transcript_the_views_along_the_answer_end_at_the_scorecard(real_transcripts):
+    """Views built as the words arrive, piece by piece (every 0.1 s of the answer's clock), end where the scorecard is."""
+    transcript, q = real_transcripts["api-security-disfluent"]
+    view, cues = None, []
+    for tick in range(int(transcript.duration * 10) + 1):
+        now = tick / 10
+        heard_until = (now // 8) * 8  # pieces of about 8 s
+        words = [w for w in transcript.words if w.end <= heard_until]
+        view = coach_view(words, now, [s for s in transcript.speech if s.start < now], q.target, heard_until, view)
+        cues.append(view.cue)
+    final = coach_view(transcript.words, transcript.duration, transcript.speech, q.target, transcript.duration, view)
+    d = score_answer(transcript, q).delivery
+    assert (final.wpm, final.fillers, final.length) == (d.wpm, len(d.fillers), d.length)
+    shown = [c for c, before in zip(cues[1:], cues) if c is not None and c != before]
+    assert len(shown) <= 2  # about 25 s: one cue, at most one more after the cool-down

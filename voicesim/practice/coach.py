@@ -38,13 +38,14 @@ class CoachView:
 
 def last_words(words: Sequence[Word], limit: int = LAST_WORDS_CHARS) -> str:
     """The end of what was heard, whole words, at most about `limit` characters."""
-    text = ""
+    kept: list[Word] = []
     for w in reversed(words):
-        longer = w.word + text
-        if len(longer.strip()) > limit:
-            return "…" + (text.strip() or longer.strip()[-limit:])
-        text = longer
-    return text.strip()
+        if len("".join(x.word for x in [w, *kept]).strip()) > limit:
+            while kept and kept[0].joined:  # never start on the tail of a word ("-After header")
+                kept.pop(0)
+            return "…" + ("".join(x.word for x in kept).strip() or w.text[-limit:])
+        kept.insert(0, w)
+    return "".join(x.word for x in kept).strip()
 
 
 def _speaking_length(words: Sequence[Word], speech: Sequence[Span], elapsed_s: float, heard_until_s: float,
@@ -52,7 +53,7 @@ def _speaking_length(words: Sequence[Word], speech: Sequence[Span], elapsed_s: f
     """Speaking time so far: the scorecard's (first word to last) once everything spoken is transcribed; while speech
     is still waiting for its transcription, extended to where the voice activity last heard speech."""
     untranscribed = [s for s in speech if s.end > heard_until_s]
-    if not untranscribed:
+    if heard_until_s >= elapsed_s or not untranscribed:  # all of it transcribed (a span may end a rounding later)
         return transcribed
     first = words[0].start if words else speech[0].start
     last = max(words[-1].end if words else first, min(untranscribed[-1].end, elapsed_s))
