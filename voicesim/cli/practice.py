@@ -117,7 +117,7 @@ class RichUI:
 
     def on_speaking(self, question, speaking) -> None:
         if speaking:
-            self.console.print("[dim]Speaking the question...[/]")
+            self.console.print("[dim]Speaking the question... (Enter skips the rest)[/]")
 
     def on_prep(self, remaining_s) -> None:
         hint = "press any key to start now" if self.reader.interactive else "press Enter to start now"
@@ -306,7 +306,8 @@ class RichUI:
 @click.option("--shuffle", is_flag=True, help="Pick the questions at random.")
 @click.option("--retake", metavar="last|SESSION", default=None, help="Ask the questions of an earlier session again (see `voicesim history`).")
 @click.option("--weakest", is_flag=True, help="Ask the questions with the lowest recent coverage, never-practised ones first.")
-@click.option("--voice", default=None, help="Text-to-speech voice id (default: American English, gmw/en-us).")
+@click.option("--voice", default=None, metavar="NAME|ID",
+              help="The interviewer's voice: a neural voice (joe, the default), espeak, espeak:ID or an espeak-ng voice id such as gmw/en-us. See `voicesim voices`.")
 @click.option("--rate", type=click.IntRange(80, 400), default=None, help="Speaking rate of the questions, words per minute (default 175).")
 @click.option("--no-speak", is_flag=True, help="Show the questions without speaking them.")
 @click.option("--prep", "prep_s", type=click.FloatRange(0, 300), default=5.0, show_default=True, help="Thinking time before recording, seconds.")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 import threading
 import time
 from dataclasses import asdict, replace
@@ -34,7 +33,7 @@ from voicesim.transcript.whisper import make_transcriber, Transcriber
 if TYPE_CHECKING:  # the audio modules import sounddevice and numpy: loaded when a session runs
     from voicesim.store import Store
     from voicesim.recording.recorder import AnswerRecorder
-    from voicesim.speech.speaker import Speaker
+    from voicesim.speech.interviewer import InterviewerVoice
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ LIVE_BACKLOG_SHOWN_S = 1.0  # audio left to transcribe after an answer that is w
 
 class PracticeSession:
     def __init__(self, bank: Bank, questions: list[Question], options: PracticeOptions, ui: PracticeUI, keys: Keys,
-                 transcriber: Transcriber | None = None, speaker: Speaker | None = None,
+                 transcriber: Transcriber | None = None, voice: InterviewerVoice | None = None,
                  recorder_factory: Callable[..., AnswerRecorder] | None = None, store: Store | None = None):
         self.bank = bank
         self.questions = questions
@@ -54,12 +53,11 @@ class PracticeSession:
         self.ui = ui
         self.keys = keys
         self.transcriber = transcriber or make_transcriber(options.model, cpu_threads=options.threads, engine=options.engine)
-        self._speaker = speaker
+        self._voice = voice  # the interviewer's; made when the session starts speaking
         self._recorder_factory = recorder_factory
         self.store = store  # the history; None keeps only the session folder
         self._input_device: int | None = None
         self._output_device: int | None = None
-        self._tmp: Path | None = None  # rendered question audio, for the length of run()
 
     # -- set-up
     def _check_devices(self) -> None:
@@ -93,8 +91,8 @@ class PracticeSession:
         if self.store is not None:
             self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
         log.info("session %s in %s", session_id, directory)
+        self._prepare_voice()  # before Whisper's load: the first question is spoken first
         self._preload_model()
-        self._tmp = Path(tempfile.mkdtemp(prefix="voicesim-"))
         try:
             for index, question in enumerate(self.questions, start=1):
                 self.ui.on_question(index, len(self.questions), question)
@@ -114,30 +112,41 @@ class PracticeSession:
             self._save(session)
             raise SessionInterrupted(session) from None
         finally:
+            if self._voice is not None:
+                self._voice.release()  # waits for a load under way: ONNX Runtime aborts the process if it is still loading at exit
             if self.store is not None:
                 try:
                     self.store.end_session(session_id, interrupted=session.interrupted)
                 except StoreError as exc:  # never hide the error that ended the session; its answers are stored
                     log.warning("could not record the end of session %s: %s", session_id, exc)
-            for f in self._tmp.glob("*"):
-                f.unlink(missing_ok=True)
-            self._tmp.rmdir()
         return session
 
     # -- one answer
-    def _speak(self, question: Question, text: str, name: str) -> None:
+    def _prepare_voice(self) -> None:
+        """Load the interviewer's voice in the background, so the next question sounds at once."""
         if not self.options.speak:
             return
-        from voicesim.speech.playback import play_wav
-        from voicesim.speech.speaker import DEFAULT_RATE, DEFAULT_VOICE, Pyttsx3Speaker
+        if self._voice is None:
+            from voicesim.speech.interviewer import make_voice
 
-        if self._speaker is None:
-            self._speaker = Pyttsx3Speaker(voice=self.options.voice or DEFAULT_VOICE, rate=self.options.rate or DEFAULT_RATE)
-        path = self._speaker.render(text, self._tmp / f"{name}.wav")
+            self._voice = make_voice(self.options.voice, self.options.rate)
+        self._voice.prepare()
+
+    def _speak(self, question: Question, text: str, name: str) -> None:
+        """Speak `text` (the question has just been shown); Enter skips the rest of it."""
+        if not self.options.speak:
+            return
+        self._prepare_voice()
+        self.keys.clear()
         self.ui.on_speaking(question, True)
-        seconds = play_wav(path, self._output_device)
+        try:
+            spoken = self._voice.speak(text, self._output_device, stop=self.keys.enter.is_set)
+        finally:
+            # the neural voice's model is dropped while Whisper works on the answer (memory: neural.py)
+            self._voice.release()
         self.ui.on_speaking(question, False)
-        log.info("spoke %s in %.1f s", name, seconds)
+        first = "no sound" if spoken.first_sound_s is None else f"first sound {spoken.first_sound_s:.2f} s after it was shown"
+        log.info("spoke %s with %s: %s, %.1f s%s", name, spoken.voice, first, spoken.seconds, " (skipped)" if spoken.skipped else "")
 
     def _prep(self) -> None:
         self.keys.clear()
@@ -238,6 +247,7 @@ class PracticeSession:
         write_private(result_path, json.dumps(score_to_dict(score), indent=2))
         comparison = self._compare(question, score)
         self.ui.on_score(question, score, comparison)
+        self._prepare_voice()  # for a follow-up or the next question, while the scorecard is read
         return score, comparison
 
     def _compare(self, question: Question, score: Score) -> Comparison | None:
