@@ -136,3 +136,27 @@ def test_the_coach_follows_the_answer_on_screen_and_ends_at_the_scorecard(tmux, 
     [answer] = json.loads((folder / "session.json").read_text())["answers"]
     assert (int(coach.group(1)), int(coach.group(2))) == (round(answer["wpm"]), answer["fillers"])
     assert answer["fillers"] >= 2  # six were spoken; Whisper keeps most
+
+
+@pytest.fixture(scope="module")
+def short_answer(tmp_path_factory) -> Path:
+    from tests.audio_helpers import synth
+
+    return synth("Um, I would use a token bucket in Redis, uh, and return four twenty nine from the API gateway.",
+                 tmp_path_factory.mktemp("short") / "answer.wav", rate=150)
+
+
+@pytest.mark.parametrize("streaming", [True, False])
+def test_in_a_pipe_the_coach_prints_one_line_at_the_end_or_says_once_it_needs_streaming(virtual_audio, short_answer, tmp_path, streaming):
+    from tests.test_practice import practice
+
+    run = practice(virtual_audio.env, tmp_path / "rec", "--no-speak", *(() if streaming else ("--no-streaming",)))
+    run.wait_for("Recording")
+    virtual_audio.play(short_answer)
+    assert run.finish() == 0, run.output
+    out = run.output
+    assert "so far" not in out and "heard  " not in out  # nothing per tick in a log
+    if streaming:
+        assert out.count("Coach, whole answer:") == 1 and "No coach" not in out, out
+    else:
+        assert out.count("No coach while you answer: it needs --streaming") == 1 and "Coach, whole answer" not in out, out
