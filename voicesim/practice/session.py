@@ -73,6 +73,8 @@ class PracticeSession:
                     raise
                 log.warning("%s: questions will be shown, not spoken", exc)
                 self.options = replace(self.options, speak=False)
+                if self._voice is not None:
+                    self._voice.release()
 
     def _preload_model(self) -> None:
         # Load Whisper while the first question is being spoken: the first scorecard comes sooner.
@@ -84,6 +86,7 @@ class PracticeSession:
         threading.Thread(target=load, name="voicesim-model-load", daemon=True).start()
 
     def run(self) -> SessionRecord:
+        self._prepare_voice()  # first: the model loads while the devices are checked, before the first question is shown
         self._check_devices()
         root = self.options.recordings_dir or default_recordings_dir()
         session_id, directory = new_session_dir(root, self.store.session_exists if self.store else lambda _id: False)
@@ -91,7 +94,6 @@ class PracticeSession:
         if self.store is not None:
             self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
         log.info("session %s in %s", session_id, directory)
-        self._prepare_voice()  # before Whisper's load: the first question is spoken first
         self._preload_model()
         try:
             for index, question in enumerate(self.questions, start=1):

