@@ -175,13 +175,14 @@ BLOCK_S = 0.1  # the recorder's block
 
 def transcribe_streaming(transcriber, audio, vocabulary=()) -> Transcript:
     """The live path: the answer fed block by block to voice activity and LiveTranscription, as the recorder feeds
-    them (as fast as they come: the cuts depend on the voice activity only, never on the machine's speed)."""
+    them, as fast as they come, piece by piece as a worker that keeps up transcribes them (a worker that falls
+    behind takes waiting pieces together: benchmarks/bench_streaming.py measures that path)."""
     from voicesim.audio.decode import SAMPLE_RATE
     from voicesim.transcript.activity import VoiceActivity
     from voicesim.transcript.streaming import LiveTranscription
 
     activity = VoiceActivity()
-    live = LiveTranscription(transcriber, activity, vocabulary)
+    live = LiveTranscription(transcriber, activity, vocabulary, merge_up_to_s=None)
     step = int(BLOCK_S * SAMPLE_RATE)
     for i in range(0, len(audio), step):
         activity.feed(audio[i:i + step])

@@ -11,8 +11,10 @@ import pytest
 from tests.audio_helpers import speech_with_silences
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
 from voicesim.transcript.activity import (
-    CUT_PAUSE_S, DECODE_RULES, END_PAUSE_S, FRAME, MIN_PIECE_S, SPEECH_RULES, VoiceActivity, next_cut, pieces,
+    CUT_RULES, DECODE_RULES, FRAME, SPEECH_RULES, CutRules, VoiceActivity, joined_pieces, next_cut, pieces,
 )
+
+CUT_PAUSE_S, END_PAUSE_S, MIN_PIECE_S, MAX_PIECE_S = CUT_RULES.cut_pause_s, CUT_RULES.end_pause_s, CUT_RULES.min_piece_s, CUT_RULES.max_piece_s
 
 FRAME_S = FRAME / SAMPLE_RATE
 
@@ -46,7 +48,7 @@ def test_scored_as_it_arrives_equals_one_pass_over_the_recording(recordings, blo
 
 def _probs(*runs: tuple[str, float]) -> np.ndarray:
     """Frame probabilities from runs of ("speech"|"quiet"|"murmur", seconds)."""
-    value = {"speech": 0.9, "quiet": 0.05, "murmur": 0.4}  # murmur: between the two thresholds
+    value = {"speech": 0.9, "quiet": 0.05, "murmur": 0.4, "dip": 0.6}  # murmur: between the two thresholds; dip: still speech
     return np.concatenate([np.full(_frames(s), value[kind], dtype=np.float32) for kind, s in runs])
 
 
@@ -73,10 +75,40 @@ CUT, END, EDGE = _frames(CUT_PAUSE_S), _frames(END_PAUSE_S), round(0.5 / FRAME_S
     ([("speech", MIN_PIECE_S + 1), ("quiet", CUT_PAUSE_S + 0.05)], 0, (1, CUT // 2)),
     ([("speech", MIN_PIECE_S + 1), ("murmur", 2.0)], 0, None),  # a murmur is not a pause
     ([("speech", 4.0), ("quiet", 1.2), ("speech", 4.0), ("quiet", 1.2)], 2, (3, EDGE)),  # from a later start
+    # speech that runs on with no pause the rules accept is cut at its quietest moment after MIN_PIECE_S
+    ([("speech", MAX_PIECE_S - 1)], 0, None),  # not yet
+    ([("speech", 10.0), ("dip", 0.2), ("speech", MAX_PIECE_S)], 0, (1, 1)),  # the dip's middle (0.1 s smoothing)
+    # a dip before MIN_PIECE_S is no cut: all the same after it, the first frame there
+    ([("speech", 3.0), ("dip", 0.2), ("speech", MAX_PIECE_S)], 0, (2, _frames(MIN_PIECE_S) - _frames(3.0) - _frames(0.2))),
+    ([("speech", 10.0), ("quiet", 0.1), ("speech", MAX_PIECE_S)], 0, (1, 1)),  # a gap too short for a pause
+    ([("speech", MIN_PIECE_S + 1), ("murmur", MAX_PIECE_S)], 0, (1, 1)),  # a long murmur: cut where it begins
+    ([("speech", 2.0), ("quiet", 1.2), ("speech", 10.0), ("dip", 0.2), ("speech", MAX_PIECE_S)], 2, (3, 1)),  # later start
 ])
 def test_where_a_live_answer_is_cut(runs, start_run, cut):
     found = next_cut(_probs(*runs), _run_start(runs, start_run))
     assert found == (None if cut is None else _run_start(runs, cut[0]) + cut[1] * FRAME)
+
+
+def test_without_a_longest_piece_speech_is_never_cut():
+    runs = [("speech", 60.0)]
+    assert next_cut(_probs(*runs), 0, CutRules(max_piece_s=None)) is None
+    assert next_cut(_probs(*runs), 0) == _frames(MIN_PIECE_S) * FRAME
+
+
+S = SAMPLE_RATE
+
+
+@pytest.mark.parametrize("spans, up_to_s, joined", [
+    ([], 28, []),
+    ([(0, 10 * S)], 28, [(0, 10 * S)]),
+    ([(0, 10 * S), (10 * S, 20 * S), (20 * S, 30 * S)], 28, [(0, 20 * S), (20 * S, 30 * S)]),
+    ([(0, 10 * S), (10 * S, 20 * S), (20 * S, 28 * S)], 28, [(0, 28 * S)]),  # exactly the limit
+    ([(0, 30 * S), (30 * S, 35 * S)], 28, [(0, 30 * S), (30 * S, 35 * S)]),  # a long piece stays alone
+    ([(0, 5 * S), (5 * S, 40 * S), (40 * S, 45 * S)], 28, [(0, 5 * S), (5 * S, 40 * S), (40 * S, 45 * S)]),
+    ([(0, 9 * S), (9 * S, 18 * S), (18 * S, 27 * S), (27 * S, 36 * S)], 20, [(0, 18 * S), (18 * S, 36 * S)]),
+])
+def test_waiting_pieces_are_taken_together_up_to_a_window(spans, up_to_s, joined):
+    assert joined_pieces(spans, up_to_s) == joined
 
 
 def test_pieces_cover_the_answer_without_gaps_or_overlaps(recordings):

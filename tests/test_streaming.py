@@ -17,7 +17,7 @@ from tests.piper_voice import unavailable as piper_unavailable
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
 from voicesim.question.bank import load_bank
 from voicesim.scoring import score_answer
-from voicesim.transcript.activity import VoiceActivity
+from voicesim.transcript.activity import VoiceActivity, pieces
 from voicesim.transcript.streaming import LiveTranscription
 from voicesim.transcript.whisper import make_transcriber
 
@@ -87,13 +87,19 @@ def test_the_live_transcript_is_the_transcript_of_the_recording(transcriber, ans
 
 
 def test_a_transcriber_that_falls_behind_finishes_and_says_how_much_is_left(transcriber, answers):
-    question, _script, audio = answers["espeak-strong"]
+    question, script, audio = answers["espeak-strong"]
     left: list[float] = []
     live, stream = _stream(transcriber, question, audio, pace=None, progress=left.append)  # the whole answer at once
     assert left and left[0] > 10 and left[-1] == 0.0
     assert left == sorted(left, reverse=True)
+    # behind from the start: the waiting pieces were taken together, fewer windows than pieces
+    activity = VoiceActivity.of(audio)
+    activity.finish()
+    assert stream.merged >= 1 and stream.pieces + stream.merged == len(pieces(activity))
+    # Whisper heard longer pieces, with more context: other words than a later transcription piece by piece
+    # (benchmarks/README.md measures how many), never fewer of the script's
     later = transcriber.transcribe(audio, vocabulary=question.vocabulary)
-    assert jiwer.wer(_norm(later.text), _norm(live.text)) <= 0.05
+    assert jiwer.wer(_norm(script), _norm(live.text)) <= jiwer.wer(_norm(script), _norm(later.text)) + 0.03
 
 
 def test_one_pass_over_the_whole_answer_hears_about_the_same(transcriber, answers):

@@ -167,19 +167,32 @@ def timestamps(probs: np.ndarray, length: int, rules: SpanRules) -> list[tuple[i
 
 # Where an answer is cut into pieces, for transcription while it is spoken (streaming.py) and after (whisper.py):
 # the same cuts either way, so a live transcript and one made later from the recording agree.
-MIN_PIECE_S = 8.0  # a piece this long ends at the next gap of CUT_PAUSE_S (each piece costs Whisper a 30 s window) ...
-CUT_PAUSE_S = 0.3  # fluent speakers (and Piper) leave 0.2-0.6 s between sentences, rarely more
-END_PAUSE_S = 1.0  # ... a shorter one only at a pause this long: maybe the end of the answer, transcribe it now
-PIECE_EDGE_S = 0.5  # where in the pause: this far after the last speech, or the pause's middle if shorter
+@dataclass(frozen=True)
+class CutRules:
+    """Where an answer is cut into pieces (each piece costs Whisper a 30 s window, whatever its length)."""
+
+    min_piece_s: float = 8.0  # a piece this long ends at the next gap of cut_pause_s ...
+    cut_pause_s: float = 0.3  # fluent speakers (and Piper) leave 0.2-0.6 s between sentences, rarely more
+    end_pause_s: float = 1.0  # ... a shorter one only at a pause this long: maybe the end of the answer
+    edge_s: float = 0.5  # where in the pause: this far after the last speech, or the pause's middle if shorter
+    # Speech that runs on this long without such a gap (espeak, a fast talker) is cut anyway, at its quietest
+    # moment after min_piece_s: else the whole run waits for the answer's end. None: never forced.
+    max_piece_s: float | None = 14.0
 
 
-def next_cut(probs: np.ndarray, start: int) -> int | None:
+CUT_RULES = CutRules()
+FORCED_CUT_SMOOTHING = 3  # frames (0.1 s): the quietest moment is a dip between words, not one odd frame
+
+
+def next_cut(probs: np.ndarray, start: int, rules: CutRules = CUT_RULES) -> int | None:
     """The end of the piece beginning at sample `start` (a frame boundary): inside the first pause after some
-    speech that is long enough, or None when the probabilities so far hold none. Depends only on the
-    probabilities, never on when they were computed: a cut found live is the cut found afterwards."""
+    speech that is long enough, at the quietest moment of a run that went on too long, or None when the
+    probabilities so far hold neither. Depends only on the probabilities, never on when they were computed: a
+    cut found live is the cut found afterwards."""
     frame_s = FRAME / SAMPLE_RATE
-    min_piece, cut_pause, end_pause = (math.ceil(s / frame_s) for s in (MIN_PIECE_S, CUT_PAUSE_S, END_PAUSE_S))
-    edge = round(PIECE_EDGE_S / frame_s)
+    min_piece, cut_pause, end_pause = (math.ceil(s / frame_s) for s in (rules.min_piece_s, rules.cut_pause_s, rules.end_pause_s))
+    max_piece = math.ceil(rules.max_piece_s / frame_s) if rules.max_piece_s is not None else None
+    edge = round(rules.edge_s / frame_s)
     first = start // FRAME
     quiet = 0
     spoken = False
@@ -187,6 +200,8 @@ def next_cut(probs: np.ndarray, start: int) -> int | None:
         if probs[i] >= SPEECH_RULES.neg_threshold:
             quiet = 0
             spoken = spoken or bool(probs[i] >= SPEECH_RULES.threshold)
+            if spoken and max_piece is not None and i + 1 - first >= max_piece:
+                return _quietest(probs, first + min_piece, i + 1) * FRAME
             continue
         quiet += 1
         if spoken and (quiet >= end_pause or (i + 1 - first >= min_piece and quiet >= cut_pause)):
@@ -194,14 +209,32 @@ def next_cut(probs: np.ndarray, start: int) -> int | None:
     return None
 
 
-def pieces(activity: VoiceActivity, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def _quietest(probs: np.ndarray, a: int, b: int) -> int:
+    """The frame in [a, b) where the smoothed speech probability is lowest (the middle of the lowest dip)."""
+    k = FORCED_CUT_SMOOTHING
+    smooth = np.convolve(probs[max(0, a - k // 2):b + k // 2], np.ones(k) / k, mode="valid")[:b - a]
+    return a + int(np.argmin(smooth))
+
+
+def pieces(activity: VoiceActivity, start: int = 0, end: int | None = None, rules: CutRules = CUT_RULES) -> list[tuple[int, int]]:
     """The pieces of audio[start:end] (end: all of it) as `next_cut` cuts them; the last runs to the end."""
     probs = activity.probabilities
     end = activity.samples if end is None else end
     out: list[tuple[int, int]] = []
-    while start < end and (cut := next_cut(probs, start)) is not None and cut < end:
+    while start < end and (cut := next_cut(probs, start, rules)) is not None and cut < end:
         out.append((start, cut))
         start = cut
     if start < end:
         out.append((start, end))
+    return out
+
+
+def joined_pieces(spans: list[tuple[int, int]], up_to_s: float) -> list[tuple[int, int]]:
+    """Consecutive pieces taken together while the joined piece stays within `up_to_s` seconds."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and b - out[-1][0] <= up_to_s * SAMPLE_RATE:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     return out

@@ -5,10 +5,14 @@ answer in its pauses and transcribes each piece as soon as the pause is heard, w
 transcription takes (WhisperTranscriber.words_of). When the answer ends, only what follows the last pause is
 left, and by then the end-of-answer silence has usually given the worker time for it too.
 
-The cuts (activity.next_cut) lie inside pauses and depend only on the voice activity, so they are the cuts a
-transcription of the finished recording makes; each piece's speech padding stops at its cuts: no word can fall
-on both sides, none is lost or doubled.
-If the machine cannot keep up, the backlog simply grows; `finish` completes it, reporting the work left.
+The cuts (activity.next_cut) lie inside pauses, or at the quietest moment of speech that runs on without one,
+and depend only on the voice activity, so they are the cuts a transcription of the finished recording makes;
+each piece's speech padding stops at its cuts: no word can fall on both sides, none is lost or doubled.
+
+Whisper's encoder pays for a whole 30 s window whatever a piece's length, so a worker that falls behind (more
+than one piece already cut and waiting) takes the waiting pieces together, up to MERGE_UP_TO_S, as one piece:
+one window instead of several. Only then can the live transcript differ from a later one of the recording
+(benchmarks/README.md measures by how much). `finish` does the same with what is left when the answer ends.
 """
 
 from __future__ import annotations
@@ -21,13 +25,16 @@ from typing import Callable, Sequence
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
-from voicesim.transcript.activity import VoiceActivity, next_cut
+from voicesim.transcript.activity import CUT_RULES, CutRules, VoiceActivity, joined_pieces, next_cut, pieces
 from voicesim.transcript.model import Transcript, Word
 from voicesim.transcript.whisper import Piece, Transcriber
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.2
+# Waiting pieces taken together up to this much audio: their speech (silences over 1 s are cut out before
+# Whisper) fits one 30 s window with room for the padding.
+MERGE_UP_TO_S = 28.0
 
 Progress = Callable[[float], None]  # seconds of audio still to transcribe
 
@@ -36,8 +43,12 @@ class LiveTranscription:
     """One answer's transcription, running beside the recording. `feed` is the recorder listener (cheap: it only
     keeps the block); `finish` returns the transcript of everything fed."""
 
-    def __init__(self, transcriber: Transcriber, activity: VoiceActivity, vocabulary: Sequence[str] = ()):
+    def __init__(self, transcriber: Transcriber, activity: VoiceActivity, vocabulary: Sequence[str] = (),
+                 cut_rules: CutRules = CUT_RULES, merge_up_to_s: float | None = MERGE_UP_TO_S):
         self.transcriber = transcriber
+        self.cut_rules = cut_rules
+        self.merge_up_to_s = merge_up_to_s  # None: piece by piece however far behind (the rule before issue 16)
+        self.merged = 0  # pieces taken together with the one before them
         self.activity = activity
         self.vocabulary = tuple(vocabulary)
         self._blocks: list[np.ndarray] = []
@@ -90,13 +101,26 @@ class LiveTranscription:
             self._wake.wait(POLL_S)
             self._wake.clear()
             try:
-                cut = next_cut(self.activity.probabilities, self._done)
+                cut = self._next_end()
                 if cut is not None:
                     self._transcribe_to(cut)
             except BaseException as exc:  # kept for finish(), which falls back to one pass
                 self.error = exc
                 log.exception("live transcription failed; the answer will be transcribed when it ends")
                 return
+
+    def _next_end(self) -> int | None:
+        """Where the next piece ends: the next cut or, when further cuts are already waiting (the worker is
+        behind), the furthest of them within MERGE_UP_TO_S."""
+        probs = self.activity.probabilities
+        cut = next_cut(probs, self._done, self.cut_rules)
+        if cut is None or self.merge_up_to_s is None:
+            return cut
+        limit = self._done + int(self.merge_up_to_s * SAMPLE_RATE)
+        while (further := next_cut(probs, cut, self.cut_rules)) is not None and further <= limit and further <= self._received:
+            cut = further
+            self.merged += 1
+        return cut
 
     def _transcribe_to(self, cut: int) -> None:
         while self._received < cut and not self._stop.is_set():  # the activity may be a block ahead of feed()
@@ -106,8 +130,8 @@ class LiveTranscription:
         with self._lock:
             self._pieces.append(piece)
             done_from, self._done = self._done, cut
-        log.info("live: transcribed %.1f-%.1f s in %.2f s (%d words)", done_from / SAMPLE_RATE, cut / SAMPLE_RATE,
-                 time.perf_counter() - started, len(piece.words))
+        log.info("live: transcribed %.1f-%.1f s in %.2f s (%d words); %.1f s waiting", done_from / SAMPLE_RATE,
+                 cut / SAMPLE_RATE, time.perf_counter() - started, len(piece.words), self.backlog_s)
 
     # -- caller
     def finish(self, progress: Progress | None = None, duration: float | None = None) -> Transcript:
@@ -124,8 +148,14 @@ class LiveTranscription:
         if self.error is not None:
             log.warning("live transcription had failed (%s): transcribing the whole answer", self.error)
             return self.transcriber.transcribe(audio, duration, self.vocabulary)
-        # the rest, cut as the whole recording would be cut (whisper.py): live and later transcripts agree
-        self._pieces += self.transcriber.pieces_from(audio, self.activity, self._done, self.vocabulary, progress)
+        # the rest, cut as the whole recording would be cut (whisper.py), its pieces taken together like waiting ones
+        spans = pieces(self.activity, self._done, len(audio), self.cut_rules)
+        if self.merge_up_to_s is not None:
+            self.merged += len(spans) - len(spans := joined_pieces(spans, self.merge_up_to_s))
+        for a, b in spans:
+            if progress is not None:
+                progress((len(audio) - a) / SAMPLE_RATE)
+            self._pieces.append(self.transcriber.piece(audio, self.activity, a, b, self.vocabulary))
         self._done = len(audio)
         if progress is not None:
             progress(0.0)
