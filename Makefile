@@ -33,6 +33,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_engines.py
 	$(BIN)/python benchmarks/bench_history.py
 	$(BIN)/python benchmarks/bench_memory.py
+	$(BIN)/python benchmarks/bench_voice.py
 
 # About an hour on 2 cores: every evaluation set, two voices, today's settings against the ones before issue 15,
 # streaming and one pass (benchmarks/README.md). Fillers in espeak's variants: add --voices piper,espeak-f3,espeak-m3.

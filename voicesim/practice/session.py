@@ -54,6 +54,7 @@ class PracticeSession:
         self.keys = keys
         self.transcriber = transcriber or make_transcriber(options.model, cpu_threads=options.threads, engine=options.engine)
         self._voice = voice  # the interviewer's; made when the session starts speaking
+        self._model_preloading = False
         self._recorder_factory = recorder_factory
         self.store = store  # the history; None keeps only the session folder
         self._input_device: int | None = None
@@ -77,7 +78,12 @@ class PracticeSession:
                     self._voice.release()
 
     def _preload_model(self) -> None:
-        # Load Whisper while the first question is being spoken: the first scorecard comes sooner.
+        # Load Whisper before the first answer: the first scorecard comes sooner. When the question is spoken, once it
+        # has been (_speak): loaded beside the neural voice and its synthesis, the session peaked over 400 MB.
+        if self._model_preloading:
+            return
+        self._model_preloading = True
+
         def load():
             try:
                 self.transcriber.load()
@@ -94,7 +100,8 @@ class PracticeSession:
         if self.store is not None:
             self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
         log.info("session %s in %s", session_id, directory)
-        self._preload_model()
+        if not self.options.speak:
+            self._preload_model()
         try:
             for index, question in enumerate(self.questions, start=1):
                 self.ui.on_question(index, len(self.questions), question)
@@ -146,6 +153,7 @@ class PracticeSession:
         finally:
             # the neural voice's model is dropped while Whisper works on the answer (memory: neural.py)
             self._voice.release()
+            self._preload_model()
         self.ui.on_speaking(question, False)
         first = "no sound" if spoken.first_sound_s is None else f"first sound {spoken.first_sound_s:.2f} s after it was shown"
         log.info("spoke %s with %s: %s, %.1f s%s", name, spoken.voice, first, spoken.seconds, " (skipped)" if spoken.skipped else "")
