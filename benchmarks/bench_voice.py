@@ -140,14 +140,14 @@ def main() -> None:
                 print(f"round {r + 1}, practice --voice {voice}: peak RSS {peak:.0f} MB", flush=True)
 
     print(f"\nQuestion shown -> first sound, {os.cpu_count()} cores, {rounds} interleaved rounds, seconds:")
-    print(f"{'question':<24} {'neural cold':>18} {'neural warm':>18} {'espeak':>18}")
+    print(f"{'question':<32} {'neural cold':>18} {'neural warm':>18} {'espeak':>18}")
     kinds = ("neural cold", "neural warm", "espeak")
     for qid, _ in _prompts():
         cells = []
         for kind in kinds:
             times = [row["first"] for row in rows if row["question"] == qid and row["kind"] == kind and row["first"] is not None]
             cells.append(f"{statistics.median(times):.2f} (max {max(times):.2f})" if times else "-")
-        print(f"{qid:<24} " + " ".join(f"{c:>18}" for c in cells))
+        print(f"{qid:<32} " + " ".join(f"{c:>18}" for c in cells))
     for kind in kinds:
         times = [row["first"] for row in rows if row["kind"] == kind and row["first"] is not None]
         voices = {row["voice"] for row in rows if row["kind"] == kind}

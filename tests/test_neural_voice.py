@@ -186,7 +186,7 @@ def _spoken_line(output: str, question: str) -> re.Match:
 
 @needs_voice
 @pytest.mark.slow
-@pytest.mark.parametrize("bank, question", [("netflix-backend", "rate-limiting"), ("netflix-culture", "failure")])
+@pytest.mark.parametrize("bank, question", [("netflix-backend", "rate-limiting"), ("netflix-culture", "incomplete-information")])
 def test_practice_speaks_the_question_in_the_neural_voice_and_whisper_hears_it(virtual_audio, transcriber, tmp_path, bank, question):
     from tests.recognition_eval import word_errors
     from voicesim.audio.decode import load_audio
@@ -205,6 +205,8 @@ def test_practice_speaks_the_question_in_the_neural_voice_and_whisper_hears_it(v
     heard = transcriber.transcribe(load_audio(capture.path))
     errors = word_errors(prompt, heard)
     wer = (errors.substitutions + errors.deletions + errors.insertions) / errors.reference
+    # Piper's synthesis is random (noise scales): tiny.en made 0 errors in 5 draws of each of these two; 0-0.12 on
+    # others ("failure": "went badly" heard "when badly"), so a question near the line would fail by luck
     assert wer <= 0.1, (prompt, heard.text, wer)
 
 
