@@ -227,3 +227,12 @@ def test_enter_skips_the_rest_of_the_question(virtual_audio, tmp_path):
     assert spoken.group(4), run.output  # skipped
     assert float(spoken.group(3)) < 4.0, run.output
     assert recording_after < 1.5, recording_after
+
+
+@needs_voice
+def test_voices_lists_the_neural_voice_as_the_default_and_espeak_voices():
+    done = subprocess.run([sys.executable, "-m", "voicesim", "voices"], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env=dict(__import__("os").environ, COLUMNS="200"))
+    assert done.returncode == 0, done.stderr
+    rows = {line.split("│")[2].strip(): line.split("│")[1].strip() for line in done.stdout.splitlines() if line.count("│") >= 5}
+    assert rows.get("joe") == ">" and rows.get("gmw/en-us") == "", done.stdout

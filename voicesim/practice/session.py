@@ -74,8 +74,7 @@ class PracticeSession:
                     raise
                 log.warning("%s: questions will be shown, not spoken", exc)
                 self.options = replace(self.options, speak=False)
-                if self._voice is not None:
-                    self._voice.release()
+                self._release_voice()
 
     def _preload_model(self) -> None:
         # Load Whisper before the first answer: the first scorecard comes sooner. When the question is spoken, once it
@@ -93,12 +92,16 @@ class PracticeSession:
 
     def run(self) -> SessionRecord:
         self._prepare_voice()  # first: the model loads while the devices are checked, before the first question is shown
-        self._check_devices()
-        root = self.options.recordings_dir or default_recordings_dir()
-        session_id, directory = new_session_dir(root, self.store.session_exists if self.store else lambda _id: False)
-        session = SessionRecord(session_id, self.bank, directory, datetime.now().astimezone().isoformat(timespec="seconds"))
-        if self.store is not None:
-            self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
+        try:
+            self._check_devices()
+            root = self.options.recordings_dir or default_recordings_dir()
+            session_id, directory = new_session_dir(root, self.store.session_exists if self.store else lambda _id: False)
+            session = SessionRecord(session_id, self.bank, directory, datetime.now().astimezone().isoformat(timespec="seconds"))
+            if self.store is not None:
+                self.store.begin_session(session_id, "practice", self.bank, session.started_at, directory)
+        except BaseException:
+            self._release_voice()
+            raise
         log.info("session %s in %s", session_id, directory)
         if not self.options.speak:
             self._preload_model()
@@ -121,8 +124,7 @@ class PracticeSession:
             self._save(session)
             raise SessionInterrupted(session) from None
         finally:
-            if self._voice is not None:
-                self._voice.release()  # waits for a load under way: ONNX Runtime aborts the process if it is still loading at exit
+            self._release_voice()
             if self.store is not None:
                 try:
                     self.store.end_session(session_id, interrupted=session.interrupted)
@@ -140,6 +142,11 @@ class PracticeSession:
 
             self._voice = make_voice(self.options.voice, self.options.rate)
         self._voice.prepare()
+
+    def _release_voice(self) -> None:
+        # waits for a load under way: ONNX Runtime aborts the process ("terminate called") if it is loading at exit
+        if self._voice is not None:
+            self._voice.release()
 
     def _speak(self, question: Question, text: str, name: str) -> None:
         """Speak `text` (the question has just been shown); Enter skips the rest of it."""
