@@ -40,6 +40,7 @@ class Run:
     seconds: float
     wait_s: float
     max_backlog_s: float
+    max_queued_s: float  # cut and waiting for the worker
     backlog_at_end_s: float  # when the last word was spoken
     pieces: int
     merged: int
@@ -84,13 +85,25 @@ def feed_in_real_time(audio, transcriber, rules: str, log_backlog: list[tuple[fl
         activity.feed(block)
         live.feed(block)
         if n % 10 == 0:
-            log_backlog.append((i / SAMPLE_RATE, live.backlog_s))
+            log_backlog.append((i / SAMPLE_RATE, live.backlog_s, queued_s(live)))
         delay = started + (i + len(block)) / SAMPLE_RATE - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
     ended = time.perf_counter()
     transcript = live.finish(duration=len(stream) / SAMPLE_RATE)
     return live, time.perf_counter() - ended, transcript
+
+
+def queued_s(live) -> float:
+    """Seconds of audio already cut into pieces and not yet transcribed: how far the worker is behind (the rest
+    of the backlog is speech still waiting for a cut)."""
+    from voicesim.audio.decode import SAMPLE_RATE
+    from voicesim.transcript.activity import next_cut
+
+    probs, done, end = live.activity.probabilities, live._done, live._done
+    while (cut := next_cut(probs, end, live.cut_rules)) is not None:
+        end = cut
+    return (end - done) / SAMPLE_RATE
 
 
 def _spin() -> None:
@@ -151,29 +164,31 @@ def main() -> None:
     runs: list[Run] = []
     for rnd in range(args.rounds):
         for v, t, r in configs[rnd % len(configs):] + configs[:rnd % len(configs)]:
-            backlog: list[tuple[float, float]] = []
+            backlog: list[tuple[float, float, float]] = []
             live, wait, transcript = feed_in_real_time(audio[v], transcribers[t], r, backlog)
             speech_s = len(audio[v]) / SAMPLE_RATE
-            run = Run(v, t, r, speech_s, wait, max(b for _, b in backlog),
-                      next((b for s, b in reversed(backlog) if s <= speech_s), 0.0), live.pieces, live.merged,
+            run = Run(v, t, r, speech_s, wait, max(b for _, b, _ in backlog), max(q for _, _, q in backlog),
+                      next((b for s, b, _ in reversed(backlog) if s <= speech_s), 0.0), live.pieces, live.merged,
                       differing_words(transcript, later[v, r]), len(later[v, r].words))
             runs.append(run)
-            trace = " ".join(f"{s:.0f}:{b:.1f}" for s, b in backlog[::10])
-            print(f"{v} {t} thread(s) {r}: {speech_s:.0f} s answer, wait {wait:.2f} s, backlog max {run.max_backlog_s:.1f} s, "
+            trace = " ".join(f"{s:.0f}:{b:.1f}/{q:.1f}" for s, b, q in backlog[::10])
+            print(f"{v} {t} thread(s) {r}: {speech_s:.0f} s answer, wait {wait:.2f} s, backlog max {run.max_backlog_s:.1f} s "
+                  f"(cut and waiting: max {run.max_queued_s:.1f} s), "
                   f"at the last word {run.backlog_at_end_s:.1f} s, {run.pieces} pieces ({run.merged} merged), "
-                  f"{run.differing_words}/{run.words} words differ from a later transcription\n  backlog (s:backlog) {trace}", flush=True)
+                  f"{run.differing_words}/{run.words} words differ from a later transcription\n  at s: backlog/cut and waiting {trace}", flush=True)
     for p in busy:
         p.terminate()
     print(f"\n{args.busy} busy process(es) beside; {len(os.sched_getaffinity(0))} cores")
-    print(f"| voice | threads | rules | wait median (worst) | ratio | backlog max | backlog at last word | pieces | words differing |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"| voice | threads | rules | wait median (worst) | ratio | backlog max | cut and waiting max | backlog at last word | pieces | words differing |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for v, t, r in configs:
         mine = [x for x in runs if (x.voice, x.threads, x.rules) == (v, t, r)]
         before = [x for x in runs if (x.voice, x.threads, x.rules) == (v, t, "before")]
         wait = statistics.median(x.wait_s for x in mine)
         ratio = wait / statistics.median(x.wait_s for x in before) if before else float("nan")
         print(f"| {v} | {t} | {r} | {wait:.2f} ({max(x.wait_s for x in mine):.2f}) s | {ratio:.2f}x | "
-              f"{statistics.median(x.max_backlog_s for x in mine):.1f} s | {statistics.median(x.backlog_at_end_s for x in mine):.1f} s | "
+              f"{statistics.median(x.max_backlog_s for x in mine):.1f} s | {statistics.median(x.max_queued_s for x in mine):.1f} s | "
+              f"{statistics.median(x.backlog_at_end_s for x in mine):.1f} s | "
               f"{statistics.median(x.pieces for x in mine):.0f} | {statistics.median(x.differing_words for x in mine):.0f}/{mine[0].words} |")
 
 
