@@ -8,24 +8,15 @@ import queue
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
 import numpy as np
 
 from voicesim.audio.decode import resample
 from voicesim.audio.devices import sounddevice
-from voicesim.audio.wav import read_wav
 from voicesim.errors import DeviceError
 
 log = logging.getLogger(__name__)
-
-
-def play_wav(path: Path, device: int | None = None) -> float:
-    """Play `path` and block until it has been heard. Returns its duration in seconds."""
-    data, rate = read_wav(path)
-    play_samples(data, rate, device, blocking=True)
-    return len(data) / rate
 
 
 def play_samples(data: np.ndarray, rate: int, device: int | str | None = None, blocking: bool = True) -> None:
