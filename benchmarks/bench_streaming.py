@@ -48,8 +48,9 @@ class Run:
     words: int
 
 
-def answer_text(seconds: float) -> str:
-    """Strong held-out answers one after another, about `seconds` long when spoken (about 2.6 words a second)."""
+def answer_text(seconds: float, words_per_s: float = 2.6) -> str:
+    """Strong held-out answers one after another, about `seconds` long when spoken (espeak says about 2.6 words a
+    second, Piper about 2)."""
     from tests.fresh_answers import ANSWERS as FRESH
     from tests.natural_answers import ANSWERS as EVAL
 
@@ -57,8 +58,12 @@ def answer_text(seconds: float) -> str:
     for a in [*FRESH, *EVAL]:
         if a.kind == "strong":
             words += a.text.split()
-        if len(words) >= seconds * 2.6:
+        if len(words) >= seconds * words_per_s:
             break
+    limit = round(seconds * words_per_s)
+    if len(words) > 1.3 * limit:  # one answer is far too long: up to a sentence's end near the limit
+        ends = [i + 1 for i, w in enumerate(words[:limit + 10]) if w.endswith(".")]
+        words = words[:ends[-1]] if ends else words[:limit]
     return " ".join(words)
 
 
