@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install install-test system-deps run test bench bench-recognition clean
+.PHONY: install install-test system-deps run test bench bench-live bench-recognition clean
 
 install: system-deps $(STAMP)
 
@@ -34,6 +34,14 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_history.py
 	$(BIN)/python benchmarks/bench_memory.py
 	$(BIN)/python benchmarks/bench_voice.py
+
+# About an hour on 2 cores, in real time: a 3-minute answer fed as it is spoken (the backlog, the cut rules before
+# and after issue 16, 1 and 2 threads, Piper and espeak, then again with the CPU half taken), and practice on a
+# terminal with the neural voice and the coach (the wait after 30 s and 3-minute answers, peak memory).
+bench-live: install-test
+	$(BIN)/python benchmarks/bench_streaming.py --seconds 180
+	$(BIN)/python benchmarks/bench_streaming.py --seconds 180 --busy 2
+	$(BIN)/python benchmarks/bench_live_interview.py --rounds 3
 
 # About an hour on 2 cores: every evaluation set, two voices, today's settings against the ones before issue 15,
 # streaming and one pass (benchmarks/README.md). Fillers in espeak's variants: add --voices piper,espeak-f3,espeak-m3.

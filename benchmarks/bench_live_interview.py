@@ -94,8 +94,8 @@ def main() -> None:
     answers = {}
     for name in args.answers.split(","):
         voice, seconds = name.split("-")
-        # Piper speaks about 2 words a second: the short answer's text is cut to about 30 s of it
-        path = synthesize(answer_text(float(seconds), 2.0 if (voice, seconds) == ("piper", "30") else 2.6), voice, folder)
+        # Piper's joe says about 3 words a second, espeak 2.8: the short answers' text is cut to about 30 s of speech
+        path = synthesize(answer_text(float(seconds), 3.0 if voice == "piper" and seconds == "30" else 2.6), voice, folder)
         answers[name] = (path, len(load_audio(path)) / SAMPLE_RATE)
     configs = [(name, coach) for name in answers for coach in ("--coach", "--no-coach")
                if coach == "--coach" or name.endswith("-30")]  # the coach's cost: on the short answer

@@ -49,8 +49,8 @@ class Run:
 
 
 def answer_text(seconds: float, words_per_s: float = 2.6) -> str:
-    """Strong held-out answers one after another, about `seconds` long when spoken (espeak says about 2.6 words a
-    second, Piper about 2)."""
+    """Strong held-out answers one after another, about `seconds` long when spoken at `words_per_s` (measured: 2.8 for
+    espeak, 3.1 for Piper's joe; the default keeps the 3-minute answers whole answers)."""
     from tests.fresh_answers import ANSWERS as FRESH
     from tests.natural_answers import ANSWERS as EVAL
 
