@@ -105,7 +105,7 @@ def main() -> None:
             shift = r % len(configs)
             for name, coach in configs[shift:] + configs[:shift]:
                 path, seconds = answers[name]
-                term = Terminal([sys.executable, "-m", "voicesim", "practice", "--question", "rate-limiting", "--prep", "0",
+                term = Terminal([sys.executable, "-m", "voicesim", "-v", "practice", "--question", "rate-limiting", "--prep", "0",
                                  "--follow-ups", "0", "--recordings", str(tmp / f"rec-{r}-{name}{coach}"),
                                  "--max-seconds", str(seconds + 60), coach], va.env)
                 _, at = term.wait_for("Recording")
@@ -115,9 +115,11 @@ def main() -> None:
                 peak = _peak_rss_mb(term.proc.pid)
                 os.write(term._master, b"q")  # nothing else is asked with one question; harmless if not read
                 term.close()
+                log = tmp / f"screen-{r}-{name}{coach}.txt"  # the screen with the -v log: why a wait was long
+                log.write_text(term.text)
                 wait = on_screen - last_word - END_SILENCE_S
                 runs.setdefault((name, coach), []).append((wait, peak))
-                print(f"round {r + 1}: {name} ({seconds:.0f} s) {coach}: wait {wait:.2f} s, peak RSS {peak:.0f} MB", flush=True)
+                print(f"round {r + 1}: {name} ({seconds:.0f} s) {coach}: wait {wait:.2f} s, peak RSS {peak:.0f} MB ({log})", flush=True)
     print(f"\n{len(os.sched_getaffinity(0))} cores; medians of {args.rounds} interleaved rounds")
     print("| answer | coach | wait median | wait worst | peak RSS median | peak RSS max |")
     print("|---|---|---|---|---|---|")

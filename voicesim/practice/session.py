@@ -117,8 +117,12 @@ class PracticeSession:
                 answer_id = self._keep(session, record)
                 if record.score is not None and not record.score.no_speech and self.options.follow_ups > 0:
                     self._follow_ups(session, record, answer_id)
-                if index < len(self.questions) and not self.ui.ready_for_next(index, len(self.questions)):
-                    break
+                if index < len(self.questions):
+                    # the next question's voice loads while this scorecard is read; never after the last answer,
+                    # where it would only add its 89 MB to the session's peak (benchmarks/README.md)
+                    self._prepare_voice()
+                    if not self.ui.ready_for_next(index, len(self.questions)):
+                        break
         except KeyboardInterrupt:
             session.interrupted = True
             self._save(session)
@@ -264,7 +268,6 @@ class PracticeSession:
         write_private(result_path, json.dumps(score_to_dict(score), indent=2))
         comparison = self._compare(question, score)
         self.ui.on_score(question, score, comparison)
-        self._prepare_voice()  # for a follow-up or the next question, while the scorecard is read
         return score, comparison
 
     def _compare(self, question: Question, score: Score) -> Comparison | None:

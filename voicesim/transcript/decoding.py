@@ -28,6 +28,7 @@ class Decoding:
     # after the last word, a failed window): off only to measure what they do.
     window_checks: bool = True
     repetition_penalty: float = 1.0  # above 1, repeated tokens are less likely (faster-whisper only)
+    max_new_tokens: int | None = None  # per 30 s window; None: Whisper's own limit (224) (faster-whisper only)
 
 
 @dataclass(frozen=True)

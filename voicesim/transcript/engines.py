@@ -75,6 +75,7 @@ class FasterWhisperEngine:
             temperature=TEMPERATURES if decoding.temperature_fallback else 0.0,
             condition_on_previous_text=False,
             repetition_penalty=decoding.repetition_penalty,
+            max_new_tokens=decoding.max_new_tokens,
             vad_filter=False,  # the caller has cut the silences out, with the voice activity it computed once
         )
         return [

@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE
-from voicesim.transcript.activity import CUT_RULES, CutRules, VoiceActivity, joined_pieces, next_cut, pieces
+from voicesim.transcript.activity import CUT_RULES, SPEECH_RULES, CutRules, VoiceActivity, joined_pieces, next_cut, pieces
 from voicesim.transcript.model import Transcript, Word
 from voicesim.transcript.whisper import Piece, Transcriber
 
@@ -133,6 +133,12 @@ class LiveTranscription:
         log.info("live: transcribed %.1f-%.1f s in %.2f s (%d words); %.1f s waiting", done_from / SAMPLE_RATE,
                  cut / SAMPLE_RATE, time.perf_counter() - started, len(piece.words), self.backlog_s)
 
+    def _speech_left_s(self, start: int) -> float:
+        """Seconds from sample `start` to the end of the last speech heard: what is still to transcribe (the
+        end-of-answer silence is not: a candidate told "the transcriber fell behind" for it would be misled)."""
+        spans = self.activity.spans(SPEECH_RULES, start)
+        return (spans[-1][1] - start) / SAMPLE_RATE if spans else 0.0
+
     # -- caller
     def finish(self, progress: Progress | None = None, duration: float | None = None) -> Transcript:
         """Stop listening and return the whole answer's transcript; `progress` hears the seconds still to do
@@ -142,7 +148,7 @@ class LiveTranscription:
         self._wake.set()
         while self._thread.is_alive():
             if progress is not None:
-                progress(self.backlog_s)
+                progress(self._speech_left_s(self._done))
             self._thread.join(POLL_S)
         audio = self._audio()
         if self.error is not None:
@@ -154,7 +160,7 @@ class LiveTranscription:
             self.merged += len(spans) - len(spans := joined_pieces(spans, self.merge_up_to_s))
         for a, b in spans:
             if progress is not None:
-                progress((len(audio) - a) / SAMPLE_RATE)
+                progress(self._speech_left_s(a))
             self._pieces.append(self.transcriber.piece(audio, self.activity, a, b, self.vocabulary))
         self._done = len(audio)
         if progress is not None:

@@ -17,6 +17,7 @@ Choices, each measured on this stack (../shared/STACK.md, benchmarks/README.md):
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -38,6 +39,13 @@ from voicesim.runtime import release_free_memory
 log = logging.getLogger(__name__)
 
 MIN_SPEECH_S = 0.3  # less voice activity than this is "no speech detected"
+# A window decoded over a leftover (invented.py) can loop ("this is, uh, this is, uh, ...") to Whisper's limit of
+# 224 tokens: 2.7 s of decoding for words that are then dropped, at the end of the answer where the candidate
+# waits for them. Speech needs about 5-7 tokens a second (fillers and punctuation included), so a decode of
+# audio this long is given at most this many tokens a window; a window cut short loses nothing, as the next
+# window starts from its last word.
+TOKENS_PER_SECOND = 8
+TOKENS_AT_LEAST = 24
 
 
 class Transcriber(Protocol):
@@ -200,6 +208,7 @@ class WhisperTranscriber:
         heard_s = len(joined) / SAMPLE_RATE
         times = SpeechTimestampsMap([{"start": a, "end": b} for a, b in chunks], SAMPLE_RATE)
         decoding = replace(self.decoding, repetition_penalty=RETRY_REPETITION_PENALTY) if retried else self.decoding
+        decoding = replace(decoding, max_new_tokens=min(224, TOKENS_AT_LEAST + math.ceil(TOKENS_PER_SECOND * heard_s)))
         words: list[Word] = []
         spans: dict[str, list[Span]] = {RETRY: [], REDO: []}
         for seg in self.engine.decode(joined, context, decoding):
