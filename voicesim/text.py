@@ -163,3 +163,21 @@ def tokenize_words(words: Sequence[tuple[str, float, float]]) -> list[Token]:
     for norm, first, last in _collapse_numbers(pieces):
         tokens.append(Token(norm=norm, stem=stem(norm), start=words[first][1], end=words[last][2], first_word=first, last_word=last))
     return tokens
+
+
+# Whisper spells hesitations many ways ("Umm", "uhh", "Hmm"): one canonical form each.
+_FILLER_SOUNDS = (
+    (re.compile(r"^u+h*m+$"), "um"),
+    (re.compile(r"^u+h+$"), "uh"),
+    (re.compile(r"^e+r+m*$"), "er"),
+    (re.compile(r"^a+h+$"), "ah"),
+    (re.compile(r"^(?:h+m+|m+h*m+|mhm)$"), "hmm"),
+)
+
+
+def filler_sound(core: str) -> str | None:
+    """The canonical filler for a hesitation sound ("Umm" -> "um"), else None."""
+    for pattern, name in _FILLER_SOUNDS:
+        if pattern.match(core):
+            return name
+    return None

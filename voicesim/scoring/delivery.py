@@ -13,7 +13,7 @@ from typing import Sequence
 from voicesim.question.bank import TargetLength
 from voicesim.scoring.hesitation import Hesitation, find_hesitations
 from voicesim.scoring.repetition import Repetition, find_repetitions
-from voicesim.text import surface_pieces
+from voicesim.text import filler_sound, surface_pieces
 from voicesim.transcript import Span, Transcript, Word
 
 PAUSE_THRESHOLD_S = 2.0  # a silence at least this long between words is a pause
@@ -36,14 +36,6 @@ FILLER_BANDS: tuple[tuple[float, str], ...] = (
 )
 MONOTONE_SEMITONES = 2.0  # a pitch spread below this sounds flat
 
-# Whisper spells hesitations many ways ("Umm", "uhh", "Hmm"): one canonical form each.
-_FILLER_SOUNDS = (
-    (re.compile(r"^u+h*m+$"), "um"),
-    (re.compile(r"^u+h+$"), "uh"),
-    (re.compile(r"^e+r+m*$"), "er"),
-    (re.compile(r"^a+h+$"), "ah"),
-    (re.compile(r"^(?:h+m+|m+h*m+|mhm)$"), "hmm"),
-)
 _ALWAYS_FILLERS = {"basically", "actually", "literally"}
 # Before "kind of"/"sort of" these make it a noun phrase ("what kind of queue"), not a filler.
 _KIND_OF_DETERMINERS = {
@@ -148,14 +140,6 @@ def pace_band(wpm: float) -> str:
         if wpm < upper:
             return name
     return PACE_BANDS[-1][1]
-
-
-def filler_sound(core: str) -> str | None:
-    """The canonical filler for a hesitation sound ("Umm" -> "um"), else None."""
-    for pattern, name in _FILLER_SOUNDS:
-        if pattern.match(core):
-            return name
-    return None
 
 
 @dataclass(frozen=True)

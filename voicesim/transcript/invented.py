@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from voicesim.text import surface_pieces
+from voicesim.text import filler_sound, surface_pieces
 from voicesim.transcript.context import loops, repeats_prompt
 from voicesim.transcript.decoding import DecodedSegment
 from voicesim.transcript.model import Span, Word
@@ -70,6 +70,9 @@ def failed(segment: DecodedSegment) -> bool:
 
 
 EDGE_S = 0.1  # slack around voice activity for Whisper's word timing
+# A hesitation is soft, so voice activity often misses its edges, and Whisper squeezes its timing (an "um" of no
+# duration after the word before it): found dropped 0.11 s after speech, and 0.11 s before it, in a Piper answer.
+FILLER_EDGE_S = 0.25
 UNSURE = 0.15  # word probability below which a word reaching past the speech is taken as invented
 
 
@@ -77,9 +80,10 @@ def spoken(word: Word, speech: tuple[Span, ...]) -> bool:
     """Whether a word lies in voice activity. Whisper invents words in silence at the end of a
     window (often "What's going on?" or a sentence in the prompt's style): they have no duration or
     lie past the speech, and the first of them has a very low probability."""
+    edge = FILLER_EDGE_S if filler_sound("".join(surface_pieces(word.text))) else EDGE_S
     for span in speech:
-        if word.end >= span.start - EDGE_S and word.start <= span.end + EDGE_S:
-            inside = word.start >= span.start - EDGE_S and word.end <= span.end + EDGE_S
+        if word.end >= span.start - edge and word.start <= span.end + edge:
+            inside = word.start >= span.start - edge and word.end <= span.end + edge
             return inside or word.probability >= UNSURE
     return False
 
