@@ -157,7 +157,9 @@ class LiveTranscription:
         # the rest, cut as the whole recording would be cut (whisper.py), its pieces taken together like waiting ones
         spans = pieces(self.activity, self._done, len(audio), self.cut_rules)
         if self.merge_up_to_s is not None:
-            self.merged += len(spans) - len(spans := joined_pieces(spans, self.merge_up_to_s))
+            joined = joined_pieces(spans, self.merge_up_to_s)
+            self.merged += len(spans) - len(joined)
+            spans = joined
         for a, b in spans:
             if progress is not None:
                 progress(self._speech_left_s(a))
