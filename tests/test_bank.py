@@ -63,7 +63,7 @@ phrases = ["first in first out"]
     (GOOD_QUESTION.replace("max_seconds = 90", "max_seconds = 10"), r"question 'q-one': max_seconds: must be at least min_seconds"),
     (GOOD_QUESTION.replace('id = "q-one"', 'id = "Q One"'), r"question 'Q One': id: must be a lowercase slug"),
     (GOOD_QUESTION.replace('id = "q-one"\n', ""), r"question #1 has no id"),
-    (GOOD_QUESTION.split("[[questions.concepts]]")[0], r"question 'q-one': concepts: no concepts"),
+    (GOOD_QUESTION.split("[[questions.concepts]]")[0] + 'concepts = "Order"\n', r"question 'q-one': concepts: must be a list of \[\[questions.concepts\]\] tables"),
     ("[bank]\ntitle = 'x'\n", r"questions: no questions"),
     ("[bank]\ntitle = 'x'\ncolour = 'red'\n" + GOOD_QUESTION, r"bank: unknown key 'colour'"),
     (GOOD_QUESTION.replace('min_seconds = 30', 'min_seconds = 30 30'), r"TOML syntax error: .*line 5"),

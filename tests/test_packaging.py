@@ -95,7 +95,7 @@ def test_unpacked_wheel_runs_on_its_own_with_its_banks(unpacked, tmp_path):
     outside.mkdir()
 
     # The copy that runs below is the wheel's, not the checkout's (editable install).
-    where = _run([sys.executable, "-c", "import voicesim; from voicesim.question.bank import seeds_dir; "
+    where = _run([sys.executable, "-c", "import voicesim; from voicesim.question.locations import seeds_dir; "
                   "print(voicesim.__file__); print(seeds_dir())"], cwd=outside, env=env).stdout.splitlines()
     assert Path(where[0]).resolve() == (unpacked / "voicesim" / "__init__.py").resolve()
     assert Path(where[1]).resolve() == (unpacked / "voicesim" / "seeds").resolve()

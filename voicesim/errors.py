@@ -35,3 +35,7 @@ class SpeakerError(VoicesimError):
 
 class StoreError(VoicesimError):
     """The history database cannot be opened, is locked, damaged or from a newer voicesim, or has no such session."""
+
+
+class GuideError(VoicesimError):
+    """An interview guide could not be read, is not text, or holds no question."""

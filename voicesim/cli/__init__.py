@@ -16,7 +16,8 @@ from voicesim.errors import VoicesimError
 def _register_commands() -> None:
     # Each import registers its commands on the group; they import click only, so --help stays instant.
     from voicesim.cli import (  # noqa: F401
-        audio, history, import_sessions, practice, progress, questions, report, review, sessions, transcription, voices,
+        audio, banks, history, import_sessions, practice, progress, questions, report, review, sessions, transcription,
+        voices,
     )
 
 

@@ -16,7 +16,7 @@ log = logging.getLogger("voicesim")
 
 bank_option = click.option(
     "--bank", default=DEFAULT_BANK, show_default=True, metavar="NAME|PATH",
-    help="Question bank: a name from seeds/ or a path to a TOML file.",
+    help="Question bank: a name (`voicesim banks` lists them) or a path to a TOML file.",
 )
 model_option = click.option(
     "--model", default=None, metavar="NAME|PATH",

@@ -299,7 +299,7 @@ class RichUI:
 
 @cli.command()
 @click.option("--bank", "banks", multiple=True, default=(DEFAULT_BANK,), show_default=True, metavar="NAME|PATH",
-              help="Question bank: a name from seeds/ or a TOML file. Give it more than once to draw from each in turn: "
+              help="Question bank: a name (`voicesim banks` lists them) or a TOML file. Give it more than once to draw from each in turn: "
                    "--bank netflix-backend --bank netflix-backend --bank netflix-culture asks two technical questions for one culture question.")
 @click.option("--count", "-n", type=click.IntRange(1, 100), default=3, show_default=True, help="How many questions.")
 @click.option("--question", "-q", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable); overrides --count.")

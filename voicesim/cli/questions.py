@@ -1,4 +1,4 @@
-"""`voicesim questions` and `voicesim bank check`: reading question banks."""
+"""`voicesim questions` and `voicesim bank check`: reading question banks (`bank new` and `banks`: banks.py)."""
 
 from __future__ import annotations
 
@@ -56,3 +56,7 @@ def bank_check(file: Path) -> None:
                             f"{CONTEXT_MAX_TOKENS}: list fewer or shorter terms")
     concepts = sum(len(q.rubric.concepts) for q in b.questions)
     click.echo(f"{b.path}: ok, {len(b.questions)} questions, {concepts} concepts")
+    bare = [q.id for q in b.questions if not q.has_rubric]
+    if bare:
+        click.echo(f"{len(bare)} question{'s' if len(bare) > 1 else ''} with no rubric yet (scored for delivery only until "
+                   f"[[questions.concepts]] are added): {', '.join(bare)}")

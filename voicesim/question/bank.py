@@ -1,4 +1,4 @@
-"""Question banks: TOML files in `seeds/` (see `seeds_dir()`), loaded into frozen dataclasses.
+"""Question banks: TOML files (shipped in `seeds/`, or the user's: locations.py), loaded into frozen dataclasses.
 
 Loading validates the whole file and reports the first problem as one line that
 names the file, the question id and the field, so `voicesim bank check` can be
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from voicesim.errors import BankError
+from voicesim.question.locations import resolve_bank_path
 
 DEFAULT_BANK = "netflix-backend"
 
@@ -92,6 +92,11 @@ class Question:
     def behavioral(self) -> bool:
         return self.kind == "behavioral"
 
+    @property
+    def has_rubric(self) -> bool:
+        """False for a question with no concepts yet: scored for delivery (and a story's structure) only."""
+        return bool(self.rubric.concepts)
+
 
 @dataclass(frozen=True)
 class Bank:
@@ -116,38 +121,6 @@ class Bank:
         raise BankError(f"no question '{question_id}' in bank '{self.name}' (known: {known})")
 
 
-def seeds_dir() -> Path:
-    """The folder of the shipped question banks.
-
-    In an installed wheel they are package data, `voicesim/seeds/` (pyproject.toml force-includes the
-    repo's top-level `seeds/` there). Running from a checkout or an editable install, where that
-    copy does not exist, they are the checkout's own `seeds/`.
-    """
-    shipped = Path(str(resources.files("voicesim") / "seeds"))
-    if shipped.is_dir():
-        return shipped
-    return Path(__file__).resolve().parents[2] / "seeds"
-
-
-def available_banks() -> list[str]:
-    return sorted(p.stem for p in seeds_dir().glob("*.toml"))
-
-
-def resolve_bank_path(name_or_path: str) -> Path:
-    """A bank name from seeds/ ("netflix-backend") or a path to any TOML file."""
-    candidate = Path(name_or_path).expanduser()
-    looks_like_path = candidate.suffix == ".toml" or "/" in name_or_path or candidate.exists()
-    if looks_like_path:
-        if not candidate.is_file():
-            raise BankError(f"{name_or_path}: no such question bank file")
-        return candidate
-    seeded = seeds_dir() / f"{name_or_path}.toml"
-    if seeded.is_file():
-        return seeded
-    names = ", ".join(available_banks()) or "none"
-    raise BankError(f"unknown question bank '{name_or_path}' (available: {names}; or give a path to a .toml file)")
-
-
 BANK_JOIN = "+"
 
 
@@ -168,7 +141,7 @@ def combine_banks(banks: list[Bank]) -> Bank:
 
 
 def load_bank(name_or_path: str = DEFAULT_BANK) -> Bank:
-    """A bank by name or path; "a+b" (a session's several banks, as the history keeps them) loads each."""
+    """A bank by name (shipped or the user's) or path; "a+b" (a session's several banks, as the history keeps them) loads each."""
     if BANK_JOIN in name_or_path and not Path(name_or_path).expanduser().is_file():
         return combine_banks([load_bank(part) for part in name_or_path.split(BANK_JOIN)])
     path = resolve_bank_path(name_or_path)
@@ -262,9 +235,11 @@ def _parse_question(where: _Where, raw: Any, index: int, bank_kind: str = "techn
     if not isinstance(outline, list) or not all(isinstance(x, str) and x.strip() for x in outline):
         raise where.fail("must be a list of non-empty strings", qid, "outline")
 
-    concepts_raw = raw.get("concepts")
-    if not isinstance(concepts_raw, list) or not concepts_raw:
-        raise where.fail("no concepts: add [[questions.concepts]] tables", qid, "concepts")
+    # No concepts: a question with no rubric yet (`bank new` writes one for a guide question the library lacks).
+    # It practises and is scored for delivery only; `bank check` names it.
+    concepts_raw = raw.get("concepts", [])
+    if not isinstance(concepts_raw, list):
+        raise where.fail("must be a list of [[questions.concepts]] tables", qid, "concepts")
     concepts: list[Concept] = []
     names: set[str] = set()
     for c_index, c_raw in enumerate(concepts_raw, start=1):

@@ -41,7 +41,8 @@ def now_iso() -> str:
 
 def bank_source(bank: Bank) -> str:
     """How to find a bank again for a rescore: a shipped bank by name, any other by its path; several joined by "+"."""
-    from voicesim.question.bank import BANK_JOIN, resolve_bank_path
+    from voicesim.question.bank import BANK_JOIN
+    from voicesim.question.locations import resolve_bank_path
 
     if bank.parts:
         return BANK_JOIN.join(bank_source(part) for part in bank.parts)
