@@ -8,7 +8,7 @@ system design round?"). A line is taken as a question when, with its list marker
   "Design a URL shortener.");
 and it is not the candidate's own question (I, my: "What should I wear?"), about the interview itself
 (interviewers, the process), advice ("Explain your reasoning out loud."), or a rhetorical question inside prose
-(a question followed by more sentences on its line). The question keeps the guide's own words. Pure: text in,
+(a question followed by more sentences on its line), or a note right under a question. The question keeps the guide's own words. Pure: text in,
 questions out
 (`load_guide` reads the file).
 """
@@ -65,6 +65,9 @@ _ADVICE = ("your answer", "your answers", "your reasoning", "your thinking", "yo
            "don't", "do not", "never", "make sure", "remember", "before you", "as you go", "while you", "practice",
            "practise", "prepare", "rehearse", "be ready", "be sure", "avoid", "try to", "the star method", "star format",
            "your story", "your stories", "your examples", "your resume", "your résumé", "your cv")
+_ADVICE_LABELS = {"tip", "tips", "pro tip", "top tip", "bonus tip", "hint", "note", "nb", "remember", "advice", "why",
+                  "reminder", "warning", "caution", "important", "key takeaway", "takeaway", "example answer",
+                  "sample answer", "answer", "what to say", "how to answer"}
 _DEICTIC = {"this", "that", "it", "these", "those", "so", "they"}
 
 
@@ -80,18 +83,20 @@ def _has_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
 def clean_line(line: str) -> tuple[str, bool]:
     """The line without Markdown, list marker and leading labels; True when it had a marker or a label."""
     text = _LINK.sub(r"\1", line.strip())
-    text = _EMPHASIS.sub("", text).strip()
     marked = False
-    while True:
+    while True:  # list markers first: "* " is a bullet before it is emphasis
         stripped = _QA_LABEL.sub("", text, count=1) if _QA_LABEL.match(text) else _LIST_MARKER.sub("", text, count=1)
+        stripped = _EMPHASIS.sub("", stripped).strip()
         if stripped == text:
             break
-        text, marked = stripped.strip(), True
+        text, marked = stripped, marked or _LIST_MARKER.match(text) is not None or _QA_LABEL.match(text) is not None
     # Labels before a colon ("Phone screen:", "Expect this at Netflix:"): short, and something after them.
     while ":" in text:
         head, tail = text.split(":", 1)
         if not tail.strip() or len(head.split()) > 8 or head.rstrip().endswith("?"):
             break
+        if " ".join(_words(head)) in _ADVICE_LABELS:
+            return "", marked  # "Tip: sketch a table if it helps you explain."
         text, marked = tail.strip(), True
     return text.strip(" \t-–—\"“”"), marked
 
@@ -144,6 +149,7 @@ def read_guide(text: str) -> Guide:
     """Every interview question of a guide, in order, each once."""
     lines = text.splitlines()
     found: list[GuideQuestion] = []
+    last_question_line = 0
     seen: set[str] = set()
     in_code = False
     for number, line in enumerate(lines, start=1):
@@ -152,8 +158,12 @@ def read_guide(text: str) -> Guide:
             continue
         if in_code or not line.strip() or _ANSWER_LINE.match(_EMPHASIS.sub("", line.strip())):
             continue
-        text, _ = clean_line(line)
-        if is_question(text):
+        text, marked = clean_line(line)
+        # A plain line right under a question is its note, even when it reads like a prompt ("Talk about cost and
+        # the limits of one machine."): a question of its own is marked, asks with "?" or stands apart.
+        note = not marked and not text.endswith("?") and number - 1 == last_question_line
+        if not note and is_question(text):
+            last_question_line = number
             key = " ".join(_words(text))
             if key not in seen:
                 seen.add(key)

