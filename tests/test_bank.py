@@ -173,7 +173,9 @@ def test_every_must_concept_of_the_shipped_banks_has_a_follow_up_that_gives_noth
     from voicesim.scoring.coverage import TokenWindows, match_concept
     from voicesim.text import tokenize_words
 
-    for name in ("netflix-backend", "netflix-culture"):
+    from voicesim.question.locations import shipped_bank_files
+
+    for name in [f.name for f in shipped_bank_files()]:
         for q in load_bank(name).questions:
             for c in q.rubric.concepts:
                 if c.tier != "must":
