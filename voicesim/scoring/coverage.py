@@ -7,6 +7,10 @@ A false hit is worse than a miss, so fuzzy matching is strict: it is judged word
 by word, with no fuzziness for short words or numbers and the first letter
 agreeing, and a concept's `exclude` phrases cancel any match they contain ("the
 rest of" is not REST).
+
+A question with no concepts yet (no rubric: `bank new` writes one for a guide question the library lacks)
+gives a Coverage that is not `rated`: no concepts, a score of 0 that means nothing and is never shown, stored
+or averaged as a coverage (overall.py scores such an answer without it; the history keeps NULL).
 """
 
 from __future__ import annotations
@@ -74,6 +78,11 @@ class Coverage:
     # Concepts matched only by single words in an answer where no phrase of two words or more matched:
     # everyday words ("consistent", "available", "partition", "rabbit", "420") never count alone.
     set_aside: tuple[str, ...] = ()
+
+    @property
+    def rated(self) -> bool:
+        """False when the rubric has no concepts (a question with no rubric yet): there is no coverage to speak of."""
+        return bool(self.concepts)
 
     @property
     def hits(self) -> tuple[ConceptResult, ...]:

@@ -2,6 +2,8 @@
 
 Pure, like the rest of scoring: the replies come in as transcripts, so the same replies rescored give the same
 figures. A concept recovered in a reply earns FOLLOW_UP_CREDIT of its weight (coverage.py).
+A question with no rubric yet has no concept to ask about: `next_follow_up` gives None, and replies (none are asked)
+would leave its coverage unrated.
 """
 
 from __future__ import annotations

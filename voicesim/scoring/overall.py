@@ -4,11 +4,17 @@
     behavioural questions: round(100 * (0.45 * coverage + 0.30 * structure + 0.25 * delivery))  (structure.py)
     delivery = weighted mean of the pace, filler, pause, length and voice scores below (each 0..1)
 
+A question with no rubric yet (no concepts: `Coverage.rated` is False) is scored without coverage, the
+other shares renormalised:
+
+    technical:   overall = round(100 * delivery)
+    behavioural: overall = round(100 * (0.30 * structure + 0.25 * delivery) / 0.55)
+
 The filler score counts filler words and hesitations heard in the audio. The voice score ramps
 with the pitch spread; a transcript without acoustics (older ones) leaves it out and the other
 weights are renormalised, which gives exactly the figures voicesim gave before it measured the voice.
 Coverage counts a concept recovered on a follow-up question at FOLLOW_UP_CREDIT of its weight (follow_up.py);
-delivery is the main answer's alone.
+delivery is the main answer's alone. A question with no concepts has no follow-ups either.
 
 README's "Scoring" section documents the same formula; keep them together.
 """
@@ -77,6 +83,18 @@ class Score:
         return not self.transcript.has_speech
 
 
+def _weighted(coverage: Coverage, structure: Structure | None, delivery_score: float) -> float:
+    """The overall score as 0..1: each part by its share; without a rubric, coverage left out and the rest renormalised."""
+    if structure is not None:
+        shares = BEHAVIORAL_SHARES
+        if coverage.rated:
+            return shares["coverage"] * coverage.score + shares["structure"] * structure.score + shares["delivery"] * delivery_score
+        return (shares["structure"] * structure.score + shares["delivery"] * delivery_score) / (shares["structure"] + shares["delivery"])
+    if coverage.rated:
+        return COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score
+    return delivery_score
+
+
 def score_answer(transcript: Transcript, question: Question, pause_threshold_s: float = PAUSE_THRESHOLD_S,
                  follow_ups: Sequence[FollowUpReply] = ()) -> Score:
     """The answer's score; `follow_ups` are the follow-up questions asked after it, with their replies, in order."""
@@ -86,11 +104,5 @@ def score_answer(transcript: Transcript, question: Question, pause_threshold_s: 
     parts = delivery_parts(delivery)
     delivery_score = sum(DELIVERY_WEIGHTS[k] * v for k, v in parts.items()) / sum(DELIVERY_WEIGHTS[k] for k in parts)
     structure = score_structure(transcript) if question.behavioral else None
-    if not transcript.has_speech:
-        overall = 0
-    elif structure is not None:
-        shares = BEHAVIORAL_SHARES
-        overall = round(100 * (shares["coverage"] * coverage.score + shares["structure"] * structure.score + shares["delivery"] * delivery_score))
-    else:
-        overall = round(100 * (COVERAGE_SHARE * coverage.score + (1 - COVERAGE_SHARE) * delivery_score))
+    overall = round(100 * _weighted(coverage, structure, delivery_score)) if transcript.has_speech else 0
     return Score(question.id, transcript, coverage, delivery, round(delivery_score, 4), int(overall), follow_up_results, structure)
