@@ -69,7 +69,8 @@ def _score_values(score: Score) -> tuple:
     from voicesim.report.schema import score_to_dict
 
     d = score.delivery
-    return (int(score.no_speech), score.overall, score.coverage.score, score.delivery_score, d.wpm, d.articulation_wpm, d.speaking_s,
+    coverage = score.coverage.score if score.coverage.rated else None  # no rubric: NULL, never a 0% that drags averages down
+    return (int(score.no_speech), score.overall, coverage, score.delivery_score, d.wpm, d.articulation_wpm, d.speaking_s,
             d.time_to_first_word_s, len(d.fillers), d.fillers_per_minute, len(d.hedges), len(d.pauses), d.length.verdict,
             json.dumps(score_to_dict(score), separators=(",", ":")))
 

@@ -61,7 +61,10 @@ def _question(bank: Bank | None, question_id: str, result: dict | None) -> Quest
     concepts = tuple(
         Concept(name=c["name"], weight=float(c["weight"]), phrases=tuple(e["phrase"] for e in c.get("evidence", ())) or (c["name"],), tier=c.get("tier"))
         for c in (result or {}).get("coverage", {}).get("concepts", ())
-    ) or (Concept(name="(unknown rubric)", weight=1.0, phrases=(question_id,)),)
+    )
+    if not concepts and result is None:  # nothing stored says what the rubric was
+        concepts = (Concept(name="(unknown rubric)", weight=1.0, phrases=(question_id,)),)
+    # A result with no concepts was scored with no rubric yet: it stays that way (coverage NULL, not 0).
     return Question(id=question_id, prompt=question_id, target=TargetLength(float(length.get("min_s", 60)), float(length.get("max_s", 180))),
                     rubric=Rubric(concepts), outline=())
 

@@ -22,6 +22,9 @@ class Migration:
     statements: tuple[str, ...]
 
 
+_SCORES_COLUMNS = ("id, answer_id, version, scored_at, question_hash, no_speech, overall, coverage, delivery, wpm, articulation_wpm, "
+                   "speaking_s, time_to_first_word_s, fillers, fillers_per_minute, hedges, pauses, length_verdict, result")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "sessions, questions as asked, answers, versioned scores", (
         """CREATE TABLE sessions (
@@ -97,6 +100,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             transcript TEXT NOT NULL,         -- JSON (Transcript.to_dict): rescoring needs it
             UNIQUE (answer_id, position)
         )""",
+    )),
+    # SQLite cannot drop a NOT NULL constraint: the table is rebuilt (same columns and order, same index), its rows copied.
+    Migration(4, "scores: coverage NULL for a question with no rubric yet", (
+        """CREATE TABLE scores_new (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,         -- 1 when scored, +1 per rescore; the highest is current
+            scored_at TEXT NOT NULL,
+            question_hash TEXT NOT NULL REFERENCES questions(hash),  -- the rubric scored against
+            no_speech INTEGER NOT NULL,
+            overall INTEGER NOT NULL,
+            coverage REAL,                    -- NULL when the question had no rubric (no concepts): never scored for content
+            delivery REAL NOT NULL,
+            wpm REAL,
+            articulation_wpm REAL,
+            speaking_s REAL NOT NULL,
+            time_to_first_word_s REAL,
+            fillers INTEGER NOT NULL,
+            fillers_per_minute REAL NOT NULL,
+            hedges INTEGER NOT NULL,
+            pauses INTEGER NOT NULL,
+            length_verdict TEXT NOT NULL,
+            result TEXT NOT NULL,             -- the whole score, as `voicesim score --json` prints it
+            UNIQUE (answer_id, version)
+        )""",
+        f"INSERT INTO scores_new ({_SCORES_COLUMNS}) SELECT {_SCORES_COLUMNS} FROM scores",
+        "DROP TABLE scores",
+        "ALTER TABLE scores_new RENAME TO scores",
+        "CREATE INDEX scores_by_answer ON scores(answer_id, version)",
     )),
 )
 

@@ -25,7 +25,7 @@ class StoredScore:
     question_hash: str  # the rubric it was scored against
     no_speech: bool
     overall: int
-    coverage: float
+    coverage: float | None  # None when the question had no rubric yet (scored for delivery only)
     delivery: float
     wpm: float | None
     articulation_wpm: float | None
