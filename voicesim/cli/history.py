@@ -55,7 +55,8 @@ def history(question_id: str | None, limit: int, as_json: bool) -> None:
     for s in sessions:
         scored = [a.score for a in s.scored]
         paces = [x.wpm for x in scored if x.wpm is not None]
-        figures = [f"{mean(x.overall for x in scored):.0f}", f"{mean(x.coverage for x in scored):.0%}",
+        coverages = [x.coverage for x in scored if x.coverage is not None]  # an answer to a question with no rubric has none
+        figures = [f"{mean(x.overall for x in scored):.0f}", f"{mean(coverages):.0%}" if coverages else "-",
                    f"{mean(paces):.0f}" if paces else "-", f"{mean(x.fillers_per_minute for x in scored):.1f}"] if scored else ["-"] * 4
         table.add_row(Text(s.id), s.kind, Text(s.bank), Text(", ".join(a.question_id + (f" (+{a.follow_ups} follow-up)" if a.follow_ups else "") for a in s.answers)), *figures)
     out.print(table)

@@ -21,6 +21,7 @@ from voicesim.cli.app import cli, engine_option, make_console, model_option, ope
 
 if TYPE_CHECKING:
     from voicesim.practice.session import Keys, LiveStatus, SessionRecord
+    from voicesim.question.bank import Bank
 
 
 class KeyReader:
@@ -83,9 +84,10 @@ def _meter(dbfs: float, width: int = 30) -> str:
 class RichUI:
     """Renders the session with rich: a live panel while recording, a scorecard per answer."""
 
-    def __init__(self, reader: KeyReader):
+    def __init__(self, reader: KeyReader, bank: Bank | None = None):
         self.console = make_console()
         self.reader = reader
+        self.bank = bank  # where a question with no rubric yet can get one
         self.live = None  # a rich Live while a countdown or recording panel is on screen
         self._announced = False
         self._warned = False
@@ -114,6 +116,12 @@ class RichUI:
         self._coached = False
         self.console.rule(f"Question {index} of {total}")
         self.console.print(f"[bold]{escape(question.prompt)}[/]  [dim]({escape(question.id)}; aim for {question.target.min_s:.0f}-{question.target.max_s:.0f} s)[/]")
+        if not question.has_rubric:
+            from rich.text import Text
+
+            where = self.bank.bank_of(question.id).path if self.bank is not None else "its bank file"
+            self.console.print(Text(f"No rubric yet for this question: it is scored for delivery only (add concepts to {where} to score content)",
+                                    style="yellow"))
 
     def on_speaking(self, question, speaking) -> None:
         if speaking:
@@ -208,7 +216,8 @@ class RichUI:
                 self.console.print(Text(f"Recovered {c.name} (half credit): {ev}", style="green"))
         else:
             self.console.print(Text(f"Not recovered: {result.concept}.", style="yellow"))
-        self.console.print(f"Coverage now {score.coverage.score:.0%}; [bold]Overall {score.overall}/100[/]")
+        coverage = f"{score.coverage.score:.0%}" if score.coverage.rated else "no rubric yet"
+        self.console.print(f"Coverage now {coverage}; [bold]Overall {score.overall}/100[/]")
 
     def on_missing_answer(self, question, directory) -> None:
         from rich.text import Text
@@ -276,7 +285,8 @@ class RichUI:
             if s is not None and not s.no_speech:
                 scored.append(s.overall)
                 d = s.delivery
-                row = [Text(a.question.id), a.ended_by, str(s.overall), f"{s.coverage.score:.0%}", f"{d.wpm:.0f}" if d.wpm else "-",
+                coverage = f"{s.coverage.score:.0%}" if s.coverage.rated else "no rubric"
+                row = [Text(a.question.id), a.ended_by, str(s.overall), coverage, f"{d.wpm:.0f}" if d.wpm else "-",
                        f"{d.fillers_per_minute:.1f}", str(len(d.pauses))]
                 if compared:
                     row += [change_cell(a.comparison, "overall"), change_cell(a.comparison, "fillers_per_minute")]
@@ -354,7 +364,7 @@ def practice(banks, count, question_ids, shuffle, retake, weakest, voice, rate, 
 
     keys = Keys()
     reader = KeyReader(keys)
-    ui = RichUI(reader)
+    ui = RichUI(reader, b)
     if coach and not streaming and answers_dir is None:  # once, not per answer
         ui.console.print("[dim]No coach while you answer: it needs --streaming (the words are heard as you speak).[/]")
     reader.start()

@@ -92,7 +92,7 @@ class SessionRecord:
                     "recorded_s": round(a.recorded_s, 2),
                     "input_overflows": a.overflows,
                     "overall": a.score.overall if a.score else None,
-                    "coverage": a.score.coverage.score if a.score else None,
+                    "coverage": a.score.coverage.score if a.score and a.score.coverage.rated else None,  # null: no rubric yet
                     "wpm": a.score.delivery.wpm if a.score else None,
                     "fillers": len(a.score.delivery.fillers) if a.score else None,
                     "follow_ups": [{"concept": f.concept, "prompt": f.prompt, "audio": f.audio, "recovered": [c.name for c in f.recovered]}

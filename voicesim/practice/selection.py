@@ -61,13 +61,20 @@ def retake(store: Store, ref: str) -> tuple[Bank, list[Question]]:
 
 
 def weakest(store: Store, bank: Bank, count: int) -> list[Question]:
-    """Never-practised questions first (bank order), then the lowest recent coverage first."""
+    """Never-practised questions first (bank order), then the lowest recent coverage first.
+
+    Only answers scored for content count: one to a question with no rubric yet has no coverage (None), so a question
+    whose rubric came later counts as never practised. Questions with no rubric now come last (bank order): there is
+    no coverage to be weak on."""
     recent: dict[str, float] = {}
     by_question: dict[str, list[float]] = {}
     attempts = {a.answer_id: a for part in (bank.parts or (bank,)) for a in store.attempts(bank=part.name)}
     for attempt in sorted(attempts.values(), key=lambda a: (a.started_at, a.answer_id)):  # oldest first
-        by_question.setdefault(attempt.question_id, []).append(attempt.score.coverage)
+        if attempt.score.coverage is not None:
+            by_question.setdefault(attempt.question_id, []).append(attempt.score.coverage)
     for qid, coverages in by_question.items():
         recent[qid] = mean(coverages[-RECENT_ATTEMPTS:])
-    order = sorted(range(len(bank.questions)), key=lambda i: (bank.questions[i].id in recent, recent.get(bank.questions[i].id, 0.0), i))
+    questions = bank.questions
+    order = sorted(range(len(questions)),
+                   key=lambda i: (not questions[i].has_rubric, questions[i].id in recent, recent.get(questions[i].id, 0.0), i))
     return [bank.questions[i] for i in order[:count]]

@@ -51,13 +51,16 @@ def trend_figure(series: dict[str, Sequence[Point]], metrics: Sequence[str] = CH
     """A figure with one panel per metric; one line per series (e.g. "all questions", then each question).
 
     The x axis is the date of each session, so the series line up; when a start time is unknown
-    (a folder imported without one) it is the attempt number instead."""
+    (a folder imported without one) it is the attempt number instead. A point without a figure (no coverage: a
+    question with no rubric yet) is left out of that figure's line."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     from matplotlib.figure import Figure
 
     all_points = [p for points in series.values() for p in points]
+    # A figure no point has (coverage, when every answer was to a question with no rubric yet) gets no empty panel.
+    metrics = [k for k in metrics if any(METRIC_BY_KEY[k].get(p.figures) is not None for p in all_points)] or list(metrics[:1])
     by_date = all(_when(p.started_at) is not None for p in all_points)
     fig = Figure(figsize=(8.0, 1.9 * len(metrics) + 0.6), dpi=100, layout="constrained")
     axes = fig.subplots(len(metrics), 1, sharex=True, squeeze=False)[:, 0]

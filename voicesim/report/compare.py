@@ -3,6 +3,9 @@
 "Best" means: the highest overall and coverage, the fewest fillers per minute and
 pauses, and the pace closest to the good band (PACE_IDEAL in scoring/overall.py).
 A new personal best needs at least one earlier attempt to beat.
+
+An answer to a question with no rubric yet has no coverage (None): it is never compared, averaged or charted
+as a coverage, and shows as "-".
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ class Figures:
     """The figures an attempt is compared and charted by."""
 
     overall: float
-    coverage: float  # 0..1
+    coverage: float | None  # 0..1; None when the question had no rubric (scored for delivery only)
     wpm: float | None
     fillers_per_minute: float
     pauses: float
@@ -29,7 +32,8 @@ class Figures:
         """From a StoredScore (history) or a scoring Score (an answer just given)."""
         if hasattr(score, "delivery_score"):  # scoring.Score
             d = score.delivery
-            return cls(score.overall, score.coverage.score, d.wpm, d.fillers_per_minute, len(d.pauses))
+            coverage = score.coverage.score if score.coverage.rated else None
+            return cls(score.overall, coverage, d.wpm, d.fillers_per_minute, len(d.pauses))
         return cls(score.overall, score.coverage, score.wpm, score.fillers_per_minute, score.pauses)
 
 
@@ -132,9 +136,11 @@ class Point:
 
 
 def average(figures: Sequence[Figures]) -> Figures:
+    """The mean of each figure; pace and coverage over the answers that have one (None when none has)."""
     paces = [f.wpm for f in figures if f.wpm is not None]
+    coverages = [f.coverage for f in figures if f.coverage is not None]
     return Figures(
-        overall=mean(f.overall for f in figures), coverage=mean(f.coverage for f in figures),
+        overall=mean(f.overall for f in figures), coverage=mean(coverages) if coverages else None,
         wpm=mean(paces) if paces else None, fillers_per_minute=mean(f.fillers_per_minute for f in figures),
         pauses=mean(f.pauses for f in figures),
     )

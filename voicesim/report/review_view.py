@@ -81,7 +81,8 @@ def _header(detail: AnswerDetail, index: int, total: int) -> list:
 def _figures(detail: AnswerDetail, score: Score) -> Text:
     stored = detail.answer.score
     d = score.delivery
-    line = Text.assemble(("Overall ", "bold"), (f"{score.overall}/100", "bold"), f"  coverage {score.coverage.score:.0%}",
+    coverage = f"{score.coverage.score:.0%}" if score.coverage.rated else "no rubric yet"
+    line = Text.assemble(("Overall ", "bold"), (f"{score.overall}/100", "bold"), f"  coverage {coverage}",
                          f"  pace {format_value('wpm', d.wpm)} wpm" if d.wpm is not None else "",
                          f"  fillers {len(d.fillers)} ({d.fillers_per_minute:.1f}/min)  hedges {len(d.hedges)}  long pauses {len(d.pauses)}")
     if stored is not None and stored.version > 1:
@@ -107,6 +108,8 @@ def _concepts(score: Score) -> Table:
     return table
 
 
+NO_RUBRIC = "No rubric yet for this question: it was scored for delivery only (no concepts to cover)."
+
 LEGEND = Text.assemble(("concept evidence", CONCEPT_STYLE), "[n]  ", ("filler", FILLER_STYLE), "  ",
                        ("(uh? 0.4 s) hesitation heard, no word written", FILLER_STYLE), "  ", ("hedge", HEDGE_STYLE), "  ",
                        ("⏸ long pause", PAUSE_STYLE), "  ", ("[m:ss] time", "dim"))
@@ -121,9 +124,12 @@ def answer_review(detail: AnswerDetail, index: int = 1, total: int = 1) -> Group
     if score.no_speech:
         parts.append(Text("No speech was heard in this answer.", style="yellow"))
         return Group(*parts)
-    parts += [_figures(detail, score), Text(""), LEGEND, Text(""), marked_transcript(score), Text(""),
-              Text(f"Concepts covered {sum(c.hit for c in score.coverage.concepts)} of {len(score.coverage.concepts)}", style="bold"),
-              _concepts(score)]
+    parts += [_figures(detail, score), Text(""), LEGEND, Text(""), marked_transcript(score), Text("")]
+    if score.coverage.rated:
+        parts += [Text(f"Concepts covered {sum(c.hit for c in score.coverage.concepts)} of {len(score.coverage.concepts)}", style="bold"),
+                  _concepts(score)]
+    else:
+        parts.append(Text(NO_RUBRIC, style="bold yellow"))
     for number, f in enumerate(score.follow_ups, start=1):
         recovered = ", ".join(c.name for c in f.recovered) or "nothing"
         parts += [Text(""), Text(f"Follow-up {number} (about {f.concept}): ", style="bold cyan") + Text(f.prompt),

@@ -48,7 +48,7 @@ def score_to_dict(score: Score) -> dict[str, Any]:
         "no_speech": score.no_speech,
         "transcript": score.transcript.to_dict(),
         "coverage": {
-            "score": score.coverage.score,
+            "score": score.coverage.score if score.coverage.rated else None,  # null: no rubric yet (no concepts)
             "set_aside": list(score.coverage.set_aside),
             "concepts": [_concept(c) for c in score.coverage.concepts],
         },
@@ -97,7 +97,8 @@ PROGRESS_SCHEMA = 1
 
 def point_to_dict(point) -> dict[str, Any]:
     f = point.figures
-    return {"session": point.session_id, "started_at": point.started_at, "overall": round(f.overall, 2), "coverage": round(f.coverage, 4),
+    return {"session": point.session_id, "started_at": point.started_at, "overall": round(f.overall, 2),
+            "coverage": round(f.coverage, 4) if f.coverage is not None else None,
             "wpm": round(f.wpm, 1) if f.wpm is not None else None, "fillers_per_minute": round(f.fillers_per_minute, 2),
             "pauses": round(f.pauses, 2)}
 

@@ -38,13 +38,8 @@ def structure_table(s) -> Table:
     return table
 
 
-def scorecard(result: Score, question: Question) -> Panel:
-    parts: list = []
-    if result.no_speech:
-        parts.append(Text("No speech detected: nothing to score. Check the microphone (voicesim mic-check) or the file.", style="bold yellow"))
-    else:
-        parts.append(Text(result.transcript.text, style="italic"))
-
+def coverage_table(result: Score) -> Table:
+    """The concepts of the rubric, each with the words that showed it (or not mentioned)."""
     cov = Table(title=f"Coverage {result.coverage.score:.0%}", title_justify="left", show_header=False, box=None, padding=(0, 1))
     cov.add_column(width=2)
     cov.add_column(style="bold")
@@ -60,7 +55,20 @@ def scorecard(result: Score, question: Question) -> Panel:
             cov.add_row("[green]✓[/]", escape(c.name) + tier, ev)
         else:
             cov.add_row("[red]✗[/]", escape(c.name) + tier, "[dim]not mentioned[/]")
-    parts += [Text(""), cov]
+    return cov
+
+
+def scorecard(result: Score, question: Question) -> Panel:
+    parts: list = []
+    if result.no_speech:
+        parts.append(Text("No speech detected: nothing to score. Check the microphone (voicesim mic-check) or the file.", style="bold yellow"))
+    else:
+        parts.append(Text(result.transcript.text, style="italic"))
+
+    if result.coverage.rated:
+        parts += [Text(""), coverage_table(result)]
+    else:  # a question with no rubric yet: nothing to cover, and no 0% that would read as a verdict
+        parts += [Text(""), Text("Coverage: no rubric yet (this question is scored for delivery only)", style="bold")]
     if result.coverage.set_aside:
         parts.append(Text(f"Not counted: only single words matched ({', '.join(result.coverage.set_aside)}), and no phrase of two "
                           "words or more: everyday words never count alone.", style="yellow"))
