@@ -145,3 +145,15 @@ def test_single_words_never_count_alone(text, phrases, hits):
     assert [c.name for c in result.concepts if c.hit] == hits
     if not hits:
         assert result.score == 0 and result.set_aside and all(not c.evidence for c in result.concepts)
+
+
+@pytest.mark.parametrize("phrases", [("idempotency", "idempotency key"), ("idempotency key", "idempotency")])
+def test_at_one_place_the_longer_phrase_is_the_evidence_whatever_the_order(phrases):
+    """A single word listed first no longer hides the phrase said at the same place, which kept the answer from
+    being set aside as off-topic."""
+    from voicesim.question.bank import Rubric
+
+    t = transcript_from_text("every request carries an idempotency key that the server stores")
+    coverage = score_coverage(t, Rubric((concept("Keys", phrases),)))
+    assert coverage.score == 1.0 and not coverage.set_aside
+    assert [e.phrase for e in coverage.concepts[0].evidence] == ["idempotency key"]

@@ -171,7 +171,11 @@ def match_concept(transcript: Transcript, windows: TokenWindows, concept: Concep
                 continue
             exact = m.exact and not misheard
             previous = found.get(m.first)
-            if previous is None or (not previous.exact and exact):
+            # At one place, exact beats near, then the longer phrase ("idempotency key" over "idempotency"): the
+            # evidence shown is the most specific, and a phrase keeps the answer from being set aside as off-topic.
+            longer = (previous is not None and previous.exact == exact
+                      and len(tokenize_phrase(phrase)) > len(tokenize_phrase(previous.phrase)))
+            if previous is None or (not previous.exact and exact) or longer:
                 found[m.first] = Evidence(phrase=phrase, heard=_heard(transcript, windows.tokens, m), start=round(windows.tokens[m.first].start, 2), exact=exact)
     evidence = tuple(found[i] for i in sorted(found))[:MAX_EVIDENCE]
     return ConceptResult(name=concept.name, weight=concept.weight, hit=bool(evidence), evidence=evidence, tier=concept.tier,
