@@ -36,6 +36,7 @@ bench: install-test
 	$(BIN)/python benchmarks/bench_history.py
 	$(BIN)/python benchmarks/bench_memory.py
 	$(BIN)/python benchmarks/bench_voice.py
+	$(BIN)/python benchmarks/bench_matching.py
 
 # About an hour on 2 cores, in real time: a 3-minute answer fed as it is spoken (the backlog, the cut rules before
 # and after issue 16, 1 and 2 threads, Piper and espeak, then again with the CPU half taken), and practice on a

@@ -28,7 +28,7 @@ from voicesim.text import tokenize_phrase
 
 log = logging.getLogger(__name__)
 
-TFIDF_THRESHOLD = 0.2
+TFIDF_THRESHOLD = 0.13
 MEANING_THRESHOLD = 0.36
 MEANING_SHARE = 0.7  # of the mixed similarity, from the embeddings; the rest from TF-IDF over all the fields
 
