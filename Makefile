@@ -46,10 +46,11 @@ bench-live: install-test
 	$(BIN)/python benchmarks/bench_streaming.py --seconds 180 --busy 2
 	$(BIN)/python benchmarks/bench_live_interview.py --rounds 3
 
-# About an hour on 2 cores: every evaluation set, two voices, today's settings against the ones before issue 15,
+# About an hour on 2 cores: every evaluation set, two voices, the new library questions' answers (bench_library.py), today's settings against the ones before issue 15,
 # streaming and one pass (benchmarks/README.md). Fillers in espeak's variants: add --voices piper,espeak-f3,espeak-m3.
 bench-recognition: install-test
 	$(BIN)/python benchmarks/eval_recognition.py --set dev,eval,fresh,blind --settings 0,1,2
+	$(BIN)/python benchmarks/bench_library.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
