@@ -185,3 +185,13 @@ def test_matching_by_words_alone_leaves_more_unmatched_but_matches_none_wrongly(
     expected = _expected("written_apart")
     matched = [(q, e) for q, e in zip(found["questions"], expected) if q["matched"]]
     assert len(matched) >= 5 and all(q["matched"] in e["expected"] for q, e in matched), found
+
+
+def test_a_guide_can_be_pasted_on_standard_input(voicesim_home):
+    text = (GUIDES / "plain_paragraphs.txt").read_text(encoding="utf-8")
+    done = run_cli("bank", "new", "--from", "-", "--json", input=text)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert Path(found["bank"]) == voicesim_home / "banks" / "guide.toml"
+    assert [q["prompt"] for q in found["questions"]] == [e["prompt"] for e in _expected("plain_paragraphs")]
+    _one_error_line(run_cli("bank", "new", "--from", "-", input="Practise out loud.\n"), "standard input", "no interview question")

@@ -139,3 +139,24 @@ def test_a_missing_file_or_a_folder_is_one_error(tmp_path):
     for path in (tmp_path / "nope.md", tmp_path):
         with pytest.raises(GuideError, match="cannot read"):
             load_guide(path)
+
+
+@pytest.mark.parametrize("stem, name", [("Acme Guide (2026)", "acme-guide-2026"), ("netflix_guide", "netflix-guide"),
+                                        ("how-to-ace-the-interview", "how-to-ace-the-interview"), ("???", "guide")])
+def test_a_bank_is_named_after_its_guides_file(stem, name):
+    from voicesim.question.authoring import bank_name_for
+
+    assert bank_name_for(stem) == name
+
+
+@pytest.mark.parametrize("prompt, kind, slug", [
+    ("How would you design a chat app?", "technical", "chat-app"),
+    ("Tell me about a time you failed.", "behavioral", "time-failed"),
+    ("Describe a situation where you disagreed with your manager.", "behavioral", "situation-where-disagreed-manager"),
+    ("Share an example of mentoring someone.", "behavioral", "share-example-mentoring-someone"),
+    ("What is a closure in JavaScript?", "technical", "closure-javascript"),
+])
+def test_a_skeleton_question_gets_an_id_and_a_kind_from_its_words(prompt, kind, slug):
+    from voicesim.question.authoring import guessed_kind, slug_for
+
+    assert guessed_kind(prompt) == kind and slug_for(prompt) == slug

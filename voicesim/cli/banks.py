@@ -32,7 +32,7 @@ def banks(as_json: bool) -> None:
         table.add_column(col, justify="right" if col == "questions" else "left", no_wrap=col == "name")
     for b in listed:
         count = f"{b.questions}" + (f" ({b.without_rubric} without rubric)" if b.without_rubric else "")
-        table.add_row(Text(b.name, style="bold cyan"), Text(b.title), count, Text("shipped" if b.shipped else str(b.path)))
+        table.add_row(Text(b.name, style="bold cyan"), Text(b.title), count, Text("shipped" if b.shipped else "yours"))
     console = make_console()
     console.print(table)
     total = sum(b.questions for b in listed if b.shipped)
@@ -42,7 +42,7 @@ def banks(as_json: bool) -> None:
 
 @bank.command("new")
 @click.option("--from", "guide_path", required=True, type=click.Path(path_type=Path), metavar="GUIDE",
-              help="A guide as pasted from a web page: plain text or Markdown.")
+              help="A guide as pasted from a web page: plain text or Markdown (- reads it from standard input).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE.toml",
               help="Where to write the bank (default: your banks folder, named after the guide).")
 @click.option("--title", default=None, help="The bank's title (default: the guide's first heading).")
@@ -54,16 +54,17 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
     """Write a bank from an interview guide: its questions, each with the closest library question's rubric."""
     from voicesim.errors import BankError
     from voicesim.paths import make_private_dir, write_private
-    from voicesim.question.authoring import bank_toml, slug_for
+    from voicesim.question.authoring import bank_name_for, bank_toml
     from voicesim.question.bank import load_bank
-    from voicesim.question.guide import load_guide
+    from voicesim.question.guide import guide_from_bytes, load_guide
     from voicesim.question.library import library_questions
     from voicesim.question.locations import seeds_dir, shadowing_error, user_banks_dir
     from voicesim.question.matching import library_matcher, match_all
 
-    guide = load_guide(guide_path)
+    pasted = str(guide_path) == "-"
+    guide = guide_from_bytes(click.get_binary_stream("stdin").read(), "standard input") if pasted else load_guide(guide_path)
     if output is None:
-        output = user_banks_dir() / f"{slug_for(guide_path.stem.replace('_', ' '))}.toml"
+        output = user_banks_dir() / f"{bank_name_for('guide' if pasted else guide_path.stem)}.toml"
         if (seeds_dir() / output.name).is_file():
             raise shadowing_error(output)
     elif output.suffix != ".toml":
@@ -72,7 +73,8 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
         raise BankError(f"{output} exists: give --force to overwrite it, or --output another file")
     matching = library_matcher(library_questions(), by=matcher)
     matches = match_all(matching, [q.prompt for q in guide.questions])
-    text = bank_toml(guide, matches, title or guide.title or guide_path.stem, guide_path.name)
+    source = "a guide pasted on standard input" if pasted else guide_path.name
+    text = bank_toml(guide, matches, title or guide.title or (output.stem if pasted else guide_path.stem), source)
     make_private_dir(output.parent)
     write_private(output, text)
     written = load_bank(str(output))  # what practice will load: a bank that does not load is a bug here
@@ -82,16 +84,16 @@ def bank_new(guide_path: Path, output: Path | None, title: str | None, force: bo
             {"prompt": m.prompt, "matched": m.question.ref if m.question else None, "similarity": m.similarity}
             for m in matches]}, indent=2))
         return
-    _print_matches(guide_path, matches, output, written.name, matching.name)
+    _print_matches(source, matches, output, written.name, matching.name)
 
 
-def _print_matches(guide_path: Path, matches, output: Path, name: str, matched_by: str) -> None:
+def _print_matches(source: str, matches, output: Path, name: str, matched_by: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from voicesim.question.locations import user_banks_dir
 
-    table = Table(title=Text(f"{len(matches)} questions found in {guide_path}, matched to the library by {matched_by}"),
+    table = Table(title=Text(f"{len(matches)} questions found in {source}, matched to the library by {matched_by}"),
                   title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("the guide asks")

@@ -31,9 +31,15 @@ def guessed_kind(prompt: str) -> str:
 
 
 def slug_for(prompt: str) -> str:
+    """A question's id from its first words that say something ("How would you design a chat app?": chat-app)."""
     words = re.findall(r"[a-z0-9]+", prompt.lower())
     kept = [w for w in words if w not in _SLUG_SKIP][:MAX_SLUG_WORDS] or words[:MAX_SLUG_WORDS]
     return "-".join(kept) or "question"
+
+
+def bank_name_for(file_stem: str) -> str:
+    """A bank's name from its guide's file name ("Acme Guide (2026)": acme-guide-2026)."""
+    return "-".join(re.findall(r"[a-z0-9]+", file_stem.lower())) or "guide"
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -74,7 +80,7 @@ def _rubric_tables(q: Question):
 def bank_toml(guide: Guide, matches: Sequence[Match], title: str, source: str) -> str:
     """The bank's TOML text; `matches` are the guide's questions in order, `source` names the guide file."""
     doc = tomlkit.document()
-    doc.add(tomlkit.comment(f"Written by `voicesim bank new --from {source}`: the guide's questions in its own words."))
+    doc.add(tomlkit.comment(f"Written by `voicesim bank new` from {source}: the guide's questions in its own words."))
     doc.add(tomlkit.comment("A matched question reuses its library question's rubric; edit anything. A question with no"))
     doc.add(tomlkit.comment("[[questions.concepts]] has no rubric yet: practice scores it for delivery only."))
     doc.add(tomlkit.nl())

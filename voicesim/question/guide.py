@@ -196,6 +196,11 @@ def load_guide(path: Path) -> Guide:
         data = path.read_bytes()
     except OSError as exc:
         raise GuideError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return guide_from_bytes(data, str(path))
+
+
+def guide_from_bytes(data: bytes, path: str) -> Guide:
+    """A guide's questions from its bytes (a file's, or pasted on standard input); `path` names it in errors."""
     text = _decode(data)
     if text is None:
         raise GuideError(f"{path}: not a text file: paste the guide into a plain text or Markdown file")
