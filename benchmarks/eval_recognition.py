@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -82,18 +83,37 @@ def main() -> None:
     parser.add_argument("--settings", default="", help="comma-separated setting numbers (0-based) to run")
     parser.add_argument("--threads", default="", help="comma-separated thread counts to compare for the shipped setting")
     parser.add_argument("--only", default="", help="comma-separated answer kinds")
+    parser.add_argument("--bias", default="", help="comma-separated vocabulary bonuses (biasing.py) to compare with the shipped "
+                        "setting, each as BONUS or BONUS:HYPOTHESES (faster-whisper N-best rescoring; more hypotheses than the beam "
+                        "widen the beam), with +s: and sound-alike candidates scored by the model (rescoring.py)")
+    parser.add_argument("--openai", default="", help="comma-separated vocabulary bonuses for rows with the openai-whisper "
+                        "engine (0: no bias; its bias is shallow fusion inside the beam search)")
+    parser.add_argument("--audio", default="", help="a folder to keep the synthesised answers in between runs (Piper's draw "
+                        "is then the same for every run)")
     args = parser.parse_args()
     bank = load_bank()
     voices = tuple(args.voices.split(","))
     sets = {name: [a for a in pool if not args.only or a.kind in args.only.split(",")]
             for name, pool in answer_sets(bank, args.set.split(",")).items()}
     chosen = [SETTINGS[int(i)] for i in args.settings.split(",")] if args.settings else list(SETTINGS)
-    rows = [(label, vocab, decoding, how, None) for label, vocab, decoding, how in chosen]
+    rows = [(label, vocab, decoding, how, None, None) for label, vocab, decoding, how in chosen]
     for threads in filter(None, args.threads.split(",")):
         label, vocab, decoding, how = SETTINGS[1]
-        rows.append((f"{label}, {threads} thread(s)", vocab, decoding, how, int(threads)))
-    transcribers = [make_transcriber(cpu_threads=threads, decoding=decoding, in_pieces=how != "one pass")
-                    for _, _, decoding, how, threads in rows]
+        rows.append((f"{label}, {threads} thread(s)", vocab, decoding, how, int(threads), None))
+    for spec in filter(None, args.bias.split(",")):
+        spec, sounds = spec.removesuffix("+s"), spec.endswith("+s")
+        bonus, _, hypotheses = spec.partition(":")
+        label, vocab, decoding, how = SETTINGS[1]
+        rows.append((f"{label}, bias {bonus}" + (f" over {hypotheses} hypotheses" if hypotheses else "")
+                     + (", sound-alikes" if sounds else ""), vocab,
+                     replace(decoding, bias=float(bonus), hypotheses=int(hypotheses or 0), sound_alikes=sounds,
+                             beam_size=max(decoding.beam_size, int(hypotheses or 0))), how, None, None))
+    for bonus in filter(None, args.openai.split(",")):
+        label, vocab, decoding, how = SETTINGS[1]
+        rows.append((f"openai-whisper, {label}, bias {bonus}", vocab, replace(decoding, bias=float(bonus)), how, None,
+                     "openai-whisper"))
+    transcribers = [make_transcriber(cpu_threads=threads, decoding=decoding, in_pieces=how != "one pass", engine=engine)
+                    for _, _, decoding, how, threads, engine in rows]
     for t in transcribers:
         t.load()
     cores = len(os.sched_getaffinity(0))
@@ -103,7 +123,8 @@ def main() -> None:
     times: dict[tuple[str, int, str], list[float]] = defaultdict(list)
     audio_s = 0.0
     n = 0
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.audio or scratch
         for set_name, answers in sets.items():
             for answer in answers:
                 question = bank.question(answer.question)

@@ -5,7 +5,7 @@ not each other."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 import numpy as np
 
@@ -29,6 +29,13 @@ class Decoding:
     window_checks: bool = True
     repetition_penalty: float = 1.0  # above 1, repeated tokens are less likely (faster-whisper only)
     max_new_tokens: int | None = None  # per 30 s window; None: Whisper's own limit (224) (faster-whisper only)
+    # Contextual biasing (biasing.py): the log-probability bonus per token of a finished vocabulary term; 0 is off.
+    # faster-whisper rescores the beam's best `hypotheses` (at most beam_size; 0: beam_size); openai-whisper adds
+    # it inside its beam search (a logit filter).
+    bias: float = 0.0
+    hypotheses: int = 0
+    # faster-whisper: also try each term in place of words that sound like it, scored by the model (rescoring.py)
+    sound_alikes: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,8 @@ class DecodedSegment:
 class Engine(Protocol):
     """A Whisper implementation. `decode` gets 16 kHz mono float32 audio (voice activity only, the silences cut
     out by the caller) and `context` (the filler prompt with the question's terms, or None), which it puts before
-    every 30 s window, and returns segments with word times relative to that audio."""
+    every 30 s window, and returns segments with word times relative to that audio. With `decoding.bias`, a decode
+    favours the question's vocabulary `terms` (biasing.py)."""
 
     name: str  # one of engines.ENGINES
     compute_type: str
@@ -65,4 +73,4 @@ class Engine(Protocol):
     @property
     def label(self) -> str: ...  # the model as shown and stored: "tiny.en (bundled)", a path, a name
     def load(self) -> None: ...
-    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]: ...
+    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding, terms: Sequence[str] = ()) -> list[DecodedSegment]: ...

@@ -7,6 +7,7 @@ the filler prompt, the pieces of a live answer and the filters around Whisper's 
 from __future__ import annotations
 
 import logging
+from typing import Sequence
 
 import numpy as np
 
@@ -63,8 +64,25 @@ class FasterWhisperEngine:
         self._label = choice.label
         log.info("loaded %s with faster-whisper (%s, %d cpu thread(s))", choice.label, self.compute_type, self.cpu_threads)
 
-    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]:
+    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding, terms: Sequence[str] = ()) -> list[DecodedSegment]:
         self.load()
+        with self._rescoring(terms, decoding):
+            return self._decode(audio, context, decoding)
+
+    def _rescoring(self, terms: Sequence[str], decoding: Decoding):
+        """While decoding, CTranslate2's beam returns its best hypotheses and the one that scores best with the
+        vocabulary bonus is kept (N-best rescoring, rescoring.py). faster-whisper then aligns the kept tokens for
+        word times."""
+        from voicesim.transcript.rescoring import NBestRescorer
+
+        if not isinstance(self._model.model, NBestRescorer):
+            self._model.model = NBestRescorer(self._model.model, self._model.hf_tokenizer)
+        sound_alikes = None
+        if decoding.sound_alikes:
+            from voicesim.sounds import sound_alike_runs as sound_alikes
+        return self._model.model.biased(terms if decoding.bias > 0 else (), decoding, sound_alikes)
+
+    def _decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]:
         segments, _info = self._model.transcribe(
             audio,
             language="en",

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -121,8 +124,33 @@ class OpenAIWhisperEngine:
         except Exception as exc:  # noqa: BLE001 - any failure of a third-party loader is one clear line
             raise ModelError(f"{target}: cannot load the model: {type(exc).__name__}: {exc}") from None
 
-    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]:
+    def decode(self, audio: np.ndarray, context: str | None, decoding: Decoding, terms: Sequence[str] = ()) -> list[DecodedSegment]:
         self.load()
+        if decoding.bias > 0 and terms:
+            trie = self._trie(terms)
+            with _biased_decoding(TermBonus(trie, decoding.bias, self._word_starts(trie))):
+                return self._decode(audio, context, decoding)
+        return self._decode(audio, context, decoding)
+
+    def _trie(self, terms: Sequence[str]):
+        from whisper.tokenizer import get_tokenizer
+
+        from voicesim.transcript.biasing import whisper_trie
+
+        tokenizer = get_tokenizer(multilingual=self._model.is_multilingual, num_languages=self._model.num_languages)
+        encoding = tokenizer.encoding
+        return whisper_trie(terms, encoding.encode_ordinary,
+                            lambda t: encoding.decode_single_token_bytes(t).decode("utf-8", "replace"), tokenizer.eot)
+
+    def _word_starts(self, trie):
+        """Which of the vocabulary's tokens start a word (the same for every question: computed once)."""
+        if getattr(self, "_starts_word", None) is None:
+            import torch
+
+            self._starts_word = torch.tensor([trie.starts_word(t) for t in range(self._model.dims.n_vocab)])
+        return self._starts_word
+
+    def _decode(self, audio: np.ndarray, context: str | None, decoding: Decoding) -> list[DecodedSegment]:
         import torch
         import whisper
 
@@ -154,3 +182,52 @@ class OpenAIWhisperEngine:
             )
             for s in result["segments"]
         ]
+
+
+_patching = threading.Lock()
+
+
+@contextmanager
+def _biased_decoding(bonus_filter: "TermBonus"):
+    """While openai-whisper decodes, every DecodingTask it builds gets the vocabulary filter first among its logit
+    filters (before the timestamp rules, which read the probabilities). openai-whisper builds its task inside
+    `whisper.decoding.decode`, so the class is swapped there for the call, under a lock."""
+    import whisper.decoding as decoding_module
+
+    with _patching:
+        original = decoding_module.DecodingTask
+
+        class BiasedTask(original):
+            def __init__(self, model, options):
+                super().__init__(model, options)
+                self.logit_filters.insert(0, bonus_filter.starting_at(self.sample_begin))
+
+        decoding_module.DecodingTask = BiasedTask
+        try:
+            yield
+        finally:
+            decoding_module.DecodingTask = original
+
+
+class TermBonus:
+    """openai-whisper logit filter: shallow fusion with the question's terms (biasing.TermTrie.step_bonus) on every
+    beam at every step. The bonus is added to the logits, which the beam search then normalises (log-softmax)."""
+
+    def __init__(self, trie, bonus: float, starts_word, sample_begin: int = 0):
+        self.trie, self.bonus, self.starts_word, self.sample_begin = trie, bonus, starts_word, sample_begin
+
+    def starting_at(self, sample_begin: int) -> "TermBonus":
+        """The filter for a task whose own tokens start at `sample_begin` (after the prompt)."""
+        return TermBonus(self.trie, self.bonus, self.starts_word, sample_begin)
+
+    def apply(self, logits, tokens) -> None:
+        import torch
+
+        for k in range(tokens.shape[0]):
+            extra, on_new_word, inside_word = self.trie.step_bonus(tokens[k, self.sample_begin:].tolist(), self.bonus)
+            if not extra and not on_new_word and not inside_word:
+                continue
+            offset = torch.where(self.starts_word, on_new_word, inside_word).to(logits.dtype)
+            if extra:
+                offset[list(extra)] = torch.tensor(list(extra.values()), dtype=logits.dtype)
+            logits[k] += offset[: logits.shape[-1]]

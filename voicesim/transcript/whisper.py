@@ -111,7 +111,8 @@ class WhisperTranscriber:
     def settings(self) -> RecognitionSettings:
         d = self.decoding
         return RecognitionSettings(self.engine.name, self.engine.label, self.engine.compute_type, self.engine.cpu_threads,
-                                   d.beam_size, context=d.context, temperature_fallback=d.temperature_fallback)
+                                   d.beam_size, context=d.context, temperature_fallback=d.temperature_fallback,
+                                   vocabulary_bias=d.bias)
 
     def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript:
         return self.transcribe(load_audio(path), vocabulary=vocabulary)
@@ -165,7 +166,7 @@ class WhisperTranscriber:
         # the prompt, or a retry fails again. Where the voice was active and the prompted pass heard nothing, or
         # read its context back, transcribe that stretch again without the prompt.
         for region in lost_regions(words, speech, redo):
-            extra, _, _ = self._decode(audio, [self._samples(region, start, end)], speech, None, retried=True)
+            extra, _, _ = self._decode(audio, [self._samples(region, start, end)], speech, None, retried=True, terms=vocabulary)
             log.info("re-transcribed %.1f-%.1f s without the filler prompt: %d words", region.start, region.end, len(extra))
             words = _replace(words, region, extra)
         words.sort(key=lambda w: w.start)
@@ -196,10 +197,11 @@ class WhisperTranscriber:
         return max(start, int(region.start * SAMPLE_RATE) // FRAME * FRAME), min(end, int(region.end * SAMPLE_RATE))
 
     def _decode(self, audio: np.ndarray, chunks: list[tuple[int, int]], speech: tuple[Span, ...], context: str | None,
-                vocabulary: Sequence[str] = (), retried: bool = False) -> tuple[list[Word], list[Span], list[Span]]:
+                vocabulary: Sequence[str] = (), retried: bool = False, terms: Sequence[str] | None = None) -> tuple[list[Word], list[Span], list[Span]]:
         """Words of one Whisper pass over the speech `chunks` (samples) of `audio`, joined with the silences cut
         out (as faster-whisper's VAD filter does); the spans to decode again with a repetition penalty (a failed
-        window) and without the context (the context read back, or a retry that failed again)."""
+        window) and without the context (the context read back, or a retry that failed again). `terms` (the
+        vocabulary unless given) are what the decoding's bias favours, with or without the context."""
         from faster_whisper.vad import SpeechTimestampsMap
 
         if not chunks:
@@ -211,7 +213,7 @@ class WhisperTranscriber:
         decoding = replace(decoding, max_new_tokens=min(224, TOKENS_AT_LEAST + math.ceil(TOKENS_PER_SECOND * heard_s)))
         words: list[Word] = []
         spans: dict[str, list[Span]] = {RETRY: [], REDO: []}
-        for seg in self.engine.decode(joined, context, decoding):
+        for seg in self.engine.decode(joined, context, decoding, vocabulary if terms is None else terms):
             window = Span(times.get_original_time(seg.window), times.get_original_time(heard_s, is_end=True))
             verdict = judge(seg, voiced(speech, window), context is not None, vocabulary, self.decoding.window_checks, retried)
             if verdict != KEEP:
