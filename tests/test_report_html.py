@@ -1,7 +1,8 @@
 """`voicesim report --html`: one self-contained file, checked in a real browser (Debian's Chromium through
 Playwright): the transcript is visible, each recording loads with its duration, a click on a late word moves the
 player to that word, the charts render, nothing is requested from the network, words Whisper wrote onto the one
-before read joined ("trade-off"), and a bank holding <script> and onerror runs neither and shows them as text."""
+before read joined ("trade-off"), and a bank holding <script> and onerror runs neither and shows them as text.
+The vocabulary terms maybe misheard are checked on the rendered page alone (fast: no Whisper, no browser)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ from tests.browser import chromium_page, unavailable
 from tests.conftest import REPO, run_cli
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
 
-pytestmark = pytest.mark.slow
-
 HOSTILE_PROMPT = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> "quoted" & [/bold]'
 HOSTILE_CONCEPT = '<b onmouseover="window.__pwned = 3">Algorithm</b>'
 
@@ -33,6 +32,25 @@ def hostile_bank(path: Path) -> Path:
     text = text.replace('name = "Algorithm"', f"name = '{HOSTILE_CONCEPT}'", 1)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_vocabulary_term_heard_as_everyday_words_is_hinted_escaped_and_not_counted(voicesim_home):
+    """database-migrations lists "Postgres" in its vocabulary; Whisper tiny.en writes it "posters"."""
+    from tests.helpers import add_session
+    from voicesim.question.bank import load_bank
+    from voicesim.report.html import collect_report, render_html
+    from voicesim.store import Store
+
+    with Store(voicesim_home / "voicesim.db") as store:
+        add_session(store, "s1", "We run the migration on <posters> with expand and contract, then a backfill.",
+                    "2026-01-01T10:00:00+00:00", question=load_bank().question("database-migrations"))
+        add_session(store, "s2", RATE_LIMITING_STRONG, "2026-01-02T10:00:00+00:00")
+        hinted = render_html(collect_report(store, store.session("s1"), charts=False))
+        plain = render_html(collect_report(store, store.session("s2"), charts=False))
+    [hint] = re.findall(r'<div class="misheard dim">(.*?)</div>', hinted, re.S)
+    assert "Maybe misheard (not counted)" in hint and "heard “&lt;posters&gt;” at 0:02 — maybe “Postgres”?" in hint
+    assert "<posters>" not in hinted
+    assert 'class="misheard' not in plain and "Maybe misheard" not in plain
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +72,7 @@ def reports(tmp_path_factory) -> dict:
     return {"page": page, "hostile": hostile, "audio": audio, "seconds": len(load_audio(audio)) / SAMPLE_RATE, "stdout": res.stdout}
 
 
+@pytest.mark.slow
 def test_the_file_is_self_contained_private_and_small(reports):
     page: Path = reports["page"]
     html = page.read_text(encoding="utf-8")
@@ -88,6 +107,7 @@ def _open(page, path: Path) -> dict:
     return seen
 
 
+@pytest.mark.slow
 def test_in_chromium_audio_loads_and_a_click_on_a_word_plays_from_it(reports, browser_page):
     page = browser_page
     seen = _open(page, reports["page"])
@@ -118,6 +138,7 @@ def test_in_chromium_audio_loads_and_a_click_on_a_word_plays_from_it(reports, br
     assert [u for u in seen["requests"] if not u.startswith(("file:", "blob:", "data:"))] == []
 
 
+@pytest.mark.slow
 def test_in_chromium_joined_words_read_joined_and_each_piece_plays_from_its_own_time(voicesim_home, tmp_path, browser_page):
     """Words Whisper wrote onto the one before ("trade" + "-off"): no space on screen, yet each keeps its own start."""
     from tests.helpers import JOINED_ANSWER, add_session
@@ -141,6 +162,7 @@ def test_in_chromium_joined_words_read_joined_and_each_piece_plays_from_its_own_
     assert seen["errors"] == []
 
 
+@pytest.mark.slow
 def test_in_chromium_a_hostile_bank_is_text_and_runs_nothing(reports, browser_page):
     page = browser_page
     seen = _open(page, reports["hostile"])

@@ -42,6 +42,20 @@ def test_the_transcript_is_marked_where_each_concept_filler_hedge_and_pause_was(
     assert "Concepts covered 6 of 10" in out
     assert "Missed: What is limited, Failure behaviour, Bursts, Monitoring and tuning" in out
     assert "A strong answer covers" in out and "Reject with HTTP 429" in out
+    assert "Maybe misheard" not in out  # Redis, Lua, Retry-After... were all heard
+
+
+def test_a_vocabulary_term_heard_as_everyday_words_is_hinted_not_counted(store):
+    """database-migrations lists "Postgres" in its vocabulary; Whisper tiny.en writes it "posters"."""
+    from voicesim.question.bank import load_bank
+
+    question = load_bank().question("database-migrations")
+    add_session(store, "s1", "We run the migration on posters with expand and contract, then a backfill.",
+                "2026-01-01T10:00:00+00:00", question=question)
+    res = run_cli("review", "s1")
+    assert res.returncode == 0, res.stderr
+    out = _plain(res.stdout)
+    assert 'Maybe misheard heard "posters" at 0:02 — maybe "Postgres"? (not counted)' in out, out
 
 
 def test_marks_carry_fillers_hedges_and_concepts_on_the_right_words(store):

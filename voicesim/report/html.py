@@ -1,8 +1,9 @@
 """The shareable HTML report of a session: one self-contained file.
 
 Per answer: the question, the recording (Ogg Opus, base64, played through a Blob URL), the transcript
-marked as in `review` where a click on a word plays from that word, the scorecard, the comparison with
-earlier attempts and a progress chart (inline SVG from the same code as `progress --plot`).
+marked as in `review` where a click on a word plays from that word, the scorecard, the vocabulary terms
+maybe misheard (as in `review`: never counted), the comparison with earlier attempts and a progress chart
+(inline SVG from the same code as `progress --plot`).
 
 Safety: the template is rendered by Jinja2 with autoescape on, so every prompt, concept name and word
 is text; the page's one script is ours, allowed by its sha256 in a Content-Security-Policy that
@@ -23,8 +24,9 @@ from markupsafe import Markup
 from voicesim.errors import AudioFileError
 from voicesim.report.annotate import Mark, annotate, evidence_ends
 from voicesim.report.compare import Comparison, Figures, compare, format_value, per_question, per_session
-from voicesim.report.review_view import concept_numbers, mmss
+from voicesim.report.review_view import answer_mishearings, concept_numbers, mmss
 from voicesim.scoring import Score
+from voicesim.scoring.mishearing import Mishearing
 from voicesim.store.database import Store
 from voicesim.store.records import AnswerDetail, StoredSession
 
@@ -43,6 +45,7 @@ class AnswerView:
     audio_note: str  # why there is no player, when there is none
     comparison: Comparison | None
     chart: Markup | None  # inline SVG
+    mishearings: tuple[Mishearing, ...] = ()  # vocabulary terms maybe heard as other words (not counted)
 
     @property
     def ends(self) -> dict[int, tuple[str, ...]]:
@@ -102,8 +105,9 @@ def collect_report(store: Store, session: StoredSession, charts: bool = True) ->
             comparison = compare(Figures.of(score), earlier)
         points = by_question.get(stored.question_id, [])
         chart = _svg({stored.question_id: points}, f"{stored.question_id}: your attempts") if charts and len(points) > 1 else None
+        hints = answer_mishearings(score, detail.scored_question or detail.question) if score else ()
         answers.append(AnswerView(detail, score, tuple(annotate(score)) if score else (), concept_numbers(score) if score else {},
-                                  audio_b64, note, comparison, chart))
+                                  audio_b64, note, comparison, chart, hints))
     sessions = per_session(history)
     chart = _svg({"all questions (per session)": sessions}, "Progress up to this session") if charts and len(sessions) > 1 else None
     return ReportView(session, tuple(answers), chart, datetime.now().astimezone().isoformat(timespec="seconds"))

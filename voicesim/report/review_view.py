@@ -6,6 +6,8 @@ markup strings, so a prompt holding "[/bold]" or "<script>" is shown as written.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import Group
 from rich.rule import Rule
 from rich.table import Table
@@ -13,7 +15,9 @@ from rich.text import Text
 
 from voicesim.report.annotate import HesitationMark, MarkedWord, PauseMark, annotate, evidence_ends
 from voicesim.report.compare import format_value
+from voicesim.question.bank import Question
 from voicesim.scoring import Score
+from voicesim.scoring.mishearing import Mishearing, everyday_words, likely_mishearings
 from voicesim.store.records import AnswerDetail
 
 CONCEPT_STYLE = "bold green underline"
@@ -108,6 +112,30 @@ def _concepts(score: Score) -> Table:
     return table
 
 
+@lru_cache(maxsize=1)
+def _library_words() -> frozenset[str]:
+    from voicesim.question.library import library_questions
+
+    return everyday_words(q.question for q in library_questions())
+
+
+def answer_mishearings(score: Score, question: Question) -> tuple[Mishearing, ...]:
+    """Where the answer may hold a vocabulary term Whisper wrote as other words: computed when shown, never stored
+    and never counted (scoring/mishearing.py). The shipped library's prompts and outlines say which single words
+    are everyday talk."""
+    if score.no_speech:
+        return ()
+    return likely_mishearings(score.transcript, question, _library_words())
+
+
+def mishearing_line(hint: Mishearing) -> str:
+    return f"heard \"{hint.heard}\" at {mmss(hint.start)} — maybe \"{hint.term}\"? (not counted)"
+
+
+def _mishearings(hints: tuple[Mishearing, ...]) -> list:
+    return [Text(""), Text("Maybe misheard", style="bold dim"), *[Text(f"  {mishearing_line(h)}", style="dim") for h in hints]]
+
+
 NO_RUBRIC = "No rubric yet for this question: it was scored for delivery only (no concepts to cover)."
 
 LEGEND = Text.assemble(("concept evidence", CONCEPT_STYLE), "[n]  ", ("filler", FILLER_STYLE), "  ",
@@ -125,11 +153,15 @@ def answer_review(detail: AnswerDetail, index: int = 1, total: int = 1) -> Group
         parts.append(Text("No speech was heard in this answer.", style="yellow"))
         return Group(*parts)
     parts += [_figures(detail, score), Text(""), LEGEND, Text(""), marked_transcript(score), Text("")]
+    question = detail.scored_question or detail.question
     if score.coverage.rated:
         parts += [Text(f"Concepts covered {sum(c.hit for c in score.coverage.concepts)} of {len(score.coverage.concepts)}", style="bold"),
                   _concepts(score)]
     else:
         parts.append(Text(NO_RUBRIC, style="bold yellow"))
+    hints = answer_mishearings(score, question)
+    if hints:
+        parts += _mishearings(hints)
     for number, f in enumerate(score.follow_ups, start=1):
         recovered = ", ".join(c.name for c in f.recovered) or "nothing"
         parts += [Text(""), Text(f"Follow-up {number} (about {f.concept}): ", style="bold cyan") + Text(f.prompt),
@@ -142,7 +174,6 @@ def answer_review(detail: AnswerDetail, index: int = 1, total: int = 1) -> Group
     missed = [c.name for c in score.coverage.concepts if not c.hit]
     if missed:
         parts += [Text(""), Text("Missed: ", style="bold red") + Text(", ".join(missed))]
-    question = detail.scored_question or detail.question
     if question.outline:
         parts += [Text(""), Text("A strong answer covers", style="bold"), *[Text(f"  • {line}") for line in question.outline]]
     return Group(*parts)
