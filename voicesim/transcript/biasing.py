@@ -1,7 +1,7 @@
 """Contextual biasing (shallow fusion): while Whisper decodes, a token that continues one of the question's
 vocabulary terms earns a bonus on its log-probability, and the bonus is taken back when the term is not finished, so
 nothing is pushed into a word that does not end as the term (WeNet's context graph; the hotword boosters of
-whisper.cpp front-ends). Pure: token ids in, bonuses out; the engines apply it (engines.py: N-best rescoring with
+whisper.cpp front-ends). Pure: token ids in, bonuses out; the engines apply it (rescoring.py: N-best rescoring with
 CTranslate2; openai_engine.py: a logit filter inside openai-whisper's beam search).
 
 A term is tracked on a trie over the ways the tokenizer writes it: with and without a leading space, as written,

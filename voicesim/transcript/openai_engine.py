@@ -66,6 +66,7 @@ class OpenAIWhisperEngine:
         self.cpu_threads = cpu_threads
         self._model = None
         self._label = ""
+        self._starts_word = None  # which tokens start a word (for the vocabulary bias), computed on first use
 
     @property
     def label(self) -> str:
@@ -144,7 +145,7 @@ class OpenAIWhisperEngine:
 
     def _word_starts(self, trie):
         """Which of the vocabulary's tokens start a word (the same for every question: computed once)."""
-        if getattr(self, "_starts_word", None) is None:
+        if self._starts_word is None:
             import torch
 
             self._starts_word = torch.tensor([trie.starts_word(t) for t in range(self._model.dims.n_vocab)])

@@ -53,6 +53,7 @@ class NBestRescorer:
     def __init__(self, model, tokenizer):
         self._model = model
         self._tokenizer = tokenizer  # faster-whisper's Hugging Face tokenizer
+        self._special_from = tokenizer.token_to_id("<|endoftext|>")  # end of text, timestamps and the rest
         self._active = threading.local()
 
     def __getattr__(self, name):
@@ -115,15 +116,11 @@ class NBestRescorer:
     def _forced_logprob(self, features, prompt: list[int], tokens: list[int]) -> float:
         """The log-probability the model gives the text tokens of `tokens` after `prompt` (timestamps left out, on
         both sides of a comparison alike)."""
-        text = [t for t in tokens if not _special(t, self._tokenizer)]
+        text = [t for t in tokens if t < self._special_from]
         if not text:
             return 0.0
         result = self._model.align(features, prompt, [text], [1500])[0]
         return sum(math.log(max(p, 1e-12)) for p in result.text_token_probs)
-
-
-def _special(token: int, tokenizer) -> bool:
-    return token >= tokenizer.token_to_id("<|endoftext|>")
 
 
 def _words(tokens: Sequence[int], trie: TermTrie) -> list[tuple[int, int]]:
