@@ -11,23 +11,24 @@ The rules err towards silence, since a false hint teaches the user to ignore hin
 - Terms: the question's vocabulary terms the transcript does not hold, looked for as coverage looks for a phrase
   (text.py's normalisation; words written apart equal the word joined), also with "/" and "+" read out ("CI slash
   CD") and by a SHORT_NAMES entry ("Postgres" is PostgreSQL). Only names: one written word with a capital, a digit
-  or a "/" "+" "." in it (Postgres, CI/CD, Neo4j), or a READ_OUT entry (nginx, etcd). Everyday vocabulary
-  ("leader", "cache stampede") Whisper writes right, and a near miss of it ("later", "cash") was far more likely
-  said. A name of one syllable (Kong, Vault, Helm) is too short to tell by sound from the words around it
+  or a "/" "+" "." in it (Postgres, CI/CD, Neo4j), or an entry of sounds.py's READ_OUT (nginx, etcd). Everyday
+  vocabulary ("leader", "cache stampede") Whisper writes right, and a near miss of it ("later", "cash") was far more
+  likely said. A name of one syllable (Kong, Vault, Helm) is too short to tell by sound from the words around it
   (king, fault, help): never hinted.
 - Runs: 1 to MAX_RUN_WORDS whole transcript words with no filler, no punctuation and no pause of MAX_GAP_S inside,
   none of them part of a vocabulary term heard or of a rubric phrase matched (what coverage counts is no guess).
   One word alone is never a stopword nor a word of the question's own text or of `everyday`: "reads" in an answer
   about caching was said, not a mis-heard "Redis". A run opens with a stopword only where the term's spoken form
   does ("my sequel" may be MySQL; "so entry" is no Sentry).
-- Sound: the term is compared as it is said: READ_OUT's forms, else as written with acronyms letter by letter
-  ("CI/CD" is "see eye see dee") and digits as words. Run and term must open with the same sound (metaphone's
-  first, keeping v/f, d/t, hard g/k and z/s apart: "fault" is no "Vault"), end with the same sound (metaphone's
-  last; a written final "r" may be unsaid: "caf car" is "Kafka"), have as many syllables or one more ("sent" is no
-  "Sentry"; "century" may be), and letters at least MIN_LETTER_SIMILARITY alike. The similarity then weighs the
-  metaphone codes (jellyfish; PHONETIC_WEIGHT) against the letters, less SYLLABLE_PENALTY for the extra syllable;
-  a run of several words needs MIN_SIMILARITY_SPLIT, one word (or several ending in a stopword, "red is") needs
-  MIN_SIMILARITY_ONE_WORD.
+- Sound (sounds.py, the phonetic core shared with decoding's sound-alike candidates; its strict `similarity` and
+  constants): the term is compared as it is said: READ_OUT's forms, else as written with acronyms letter by letter
+  ("CI/CD" is "see eye see dee") and digits as words; the run as said, a "th" merged into a "d" or "t" before it
+  ("read these"). Run and term must open with the same sound (metaphone's first, keeping v/f, d/t, hard g/k and z/s
+  apart: "fault" is no "Vault"), end with the same sound (metaphone's last; a written final "r" may be unsaid:
+  "caf car" is "Kafka"), have as many syllables or one more ("sent" is no "Sentry"; "century" may be), and letters
+  at least MIN_LETTER_SIMILARITY alike. The similarity then weighs the metaphone codes (jellyfish; PHONETIC_WEIGHT)
+  against the letters, less SYLLABLE_PENALTY for the extra syllable. Here: a run of several words needs
+  MIN_SIMILARITY_SPLIT, one word (or several ending in a stopword, "red is") needs MIN_SIMILARITY_ONE_WORD.
 - At most one hint per term, at its most similar place; each transcript word in at most one hint; time order.
 
 The thresholds were set on tests/test_mishearing.py's table of real mis-hearings and near misses, then checked on
@@ -39,17 +40,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Sequence
-
-import jellyfish
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from voicesim.question.bank import Question
 from voicesim.scoring.coverage import TokenWindows, find_phrase, heard_text
 from voicesim.scoring.delivery import find_fillers
 from voicesim.scoring.repetition import STOPWORDS
+from voicesim.sounds import READ_OUT, Sound, linked, similarity, sound_of, spoken, term_sounds
 from voicesim.text import Token, filler_sound, surface_pieces, tokenize_phrase, tokenize_words
 from voicesim.transcript import Transcript, Word
 
@@ -57,31 +54,9 @@ from voicesim.transcript import Transcript, Word
 # spell; one everyday word ("posters") must sound closer to be more than a word said.
 MIN_SIMILARITY_SPLIT = 0.74
 MIN_SIMILARITY_ONE_WORD = 0.78
-# metaphone drops vowels, so "right is" is "Redis" to it: the letters say otherwise
-MIN_LETTER_SIMILARITY = 0.52
-PHONETIC_WEIGHT = 0.6
-SYLLABLE_PENALTY = 0.1
 MAX_RUN_WORDS = 3
 MAX_GAP_S = 0.5  # a silence this long between two words: they are not one term said
 
-# How names are said where their spelling does not tell (lowercase keys). Acronyms, digits and "/" "+" are read
-# out by rule; this table is for the rest.
-READ_OUT: dict[str, tuple[str, ...]] = {
-    "nginx": ("engine x",),
-    "etcd": ("et see dee",),
-    "jaeger": ("yay ger",),
-    "postgresql": ("postgres q l", "postgres sequel"),
-    "mysql": ("my sequel", "my s q l"),
-    "sqlite": ("sequel light", "s q lite"),
-    "oauth": ("oh auth",),
-    "owasp": ("oh wasp",),
-    "haproxy": ("h a proxy",),
-    "rsync": ("are sync",),
-    "bcrypt": ("bee crypt",),
-    "inotify": ("eye notify",),
-    "mcrouter": ("m c router",),
-    "gh-ost": ("ghost",),
-}
 # Shorter names for a term, which are the term heard ("Postgres" is PostgreSQL).
 SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "postgresql": ("postgres",),
@@ -90,16 +65,10 @@ SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "cockroachdb": ("cockroach",),
     "opentelemetry": ("otel",),
 }
-_LETTERS = {"a": "ay", "b": "bee", "c": "see", "d": "dee", "e": "ee", "f": "eff", "g": "gee", "h": "aitch", "i": "eye",
-            "j": "jay", "k": "kay", "l": "el", "m": "em", "n": "en", "o": "oh", "p": "pee", "q": "cue", "r": "ar", "s": "ess",
-            "t": "tee", "u": "you", "v": "vee", "w": "double you", "x": "ex", "y": "why", "z": "zee"}
-_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _SYMBOLS = {"/": " slash ", "+": " plus "}
 # A name is written with one of these; any other sign ("O(log n)", "R + W > N") makes a formula, said many ways.
 _NAME_SIGNS = frozenset("/+.")
 _ALLOWED = re.compile(r"^[\w\s'’/+.-]+$")
-_ALNUM_RUNS = re.compile(r"[^\W\d_]+|\d+")
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _PUNCTUATION = (",", ";", ":", ".", "?", "!")
 
 
@@ -115,23 +84,10 @@ class Mishearing:
 
 
 @dataclass(frozen=True)
-class _Sound:
-    """Words as they are said, with what the comparison needs of them."""
-
-    words: tuple[str, ...]
-    letters: str
-    keys: frozenset[str]  # metaphone codes of the words joined and of each word in turn, maybe with no final "r"
-    onset: str
-    coda: str  # its last sound, "j" heard as "sh" ("surge", "search")
-    codas: frozenset[str]  # what that may be heard as (_codas)
-    syllables: int
-
-
-@dataclass(frozen=True)
 class _Run:
     first: int  # token index, inclusive
     last: int
-    sound: _Sound
+    sound: Sound
     opener: str | None  # its first word when that is a stopword ("so", "the", "my"), which only a name opening
     # with that word may start with: "my sequel" may be MySQL, "so entry" is no "Sentry"
     closer: bool  # several words, the last a stopword ("red is", "end of"): it says little, the rest must be close
@@ -139,107 +95,6 @@ class _Run:
     @property
     def threshold(self) -> float:
         return MIN_SIMILARITY_ONE_WORD if self.first == self.last or self.closer else MIN_SIMILARITY_SPLIT
-
-
-def _spoken(pieces: Iterable[str]) -> tuple[str, ...]:
-    """Normalised pieces as said: a single letter by its name, a number digit by digit."""
-    out: list[str] = []
-    for piece in pieces:
-        for part in _ALNUM_RUNS.findall(piece):
-            if part.isdigit():
-                out += [_DIGITS[int(d)] for d in part]
-            elif len(part) == 1:
-                out += _LETTERS.get(part, part).split()
-            else:
-                out.append(part)
-    return tuple(out)
-
-
-def _linked(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words as said together: a "th" after a "d" or "t" merges into it ("read these" is said "ree-deez")."""
-    out = list(words)
-    for k in range(1, len(out)):
-        if out[k - 1].endswith(("d", "t")) and out[k].startswith("th") and len(out[k]) > 2:
-            out[k] = out[k][2:]
-    return tuple(out)
-
-
-def _syllables(word: str) -> int:
-    """Vowel groups, less a silent "e" at the end ("these" 1, "console" 2, "table" 2, "engines" 2, "cashed" 1)."""
-    n = len(_VOWEL_GROUPS.findall(word))
-    silent = (re.search(r"[^aeiouy]e$", word) and not re.search(r"[^aeiouy]le$", word)
-              or re.search(r"[aeiouy][^aeiouysxzgc]es$", word) or re.search(r"[^aeiouytd]ed$", word))
-    return max(n - 1 if n > 1 and silent else n, 1)
-
-
-def _onset(text: str, code: str) -> str:
-    """The first sound: metaphone's, which merges v into f, d into t, a hard g into k and z into s; those are
-    kept apart here ("fault" is not "Vault"), and every vowel is one sound."""
-    first = text[:1]
-    if first in ("v", "d", "z") or (first == "g" and code[:1] == "K"):
-        return first
-    return "a" if code[:1] in ("A", "E", "I", "O", "U") else code[:1]
-
-
-def _codas(code: str) -> frozenset[str]:
-    """The last sound of a metaphone code as it may have been heard: for words written ending in "r", also the
-    sound before. Most English speakers do not say a final "r", so Whisper may write one nobody said ("caf car"
-    for "Kafka")."""
-    code = code.replace("J", "X")
-    return frozenset((code[-1:], code[-2:-1])) if len(code) > 1 and code.endswith("R") else frozenset((code[-1:],))
-
-
-@lru_cache(maxsize=16384)
-def _sound(words: tuple[str, ...]) -> _Sound:
-    letters = "".join(words)
-    joined = jellyfish.metaphone(letters)
-    each = "".join(jellyfish.metaphone(w) for w in words)
-    keys = {joined, each} | {k[:-1] for k in (joined, each) if len(k) > 1 and k.endswith("R")}  # a final "r" unsaid
-    return _Sound(words, letters, frozenset(keys), _onset(letters, joined), joined[-1:].replace("J", "X"),
-                  _codas(joined), sum(_syllables(w) for w in words))
-
-
-def _similarity(term: _Sound, heard: _Sound) -> float:
-    """How alike a term and a run of words sound, 0..1; 0 when a rule rules the run out (see the module)."""
-    extra = heard.syllables - term.syllables
-    if term.onset != heard.onset or extra not in (0, 1):
-        return 0.0
-    if term.coda not in heard.codas:
-        return 0.0  # words that end otherwise are other words ("consult", "snowfall", "engine then")
-    letters = fuzz.ratio(term.letters, heard.letters) / 100
-    if letters < MIN_LETTER_SIMILARITY:
-        return 0.0
-    phonetic = max(Levenshtein.normalized_similarity(a, b) for a in term.keys for b in heard.keys)
-    return PHONETIC_WEIGHT * phonetic + (1 - PHONETIC_WEIGHT) * letters - SYLLABLE_PENALTY * extra
-
-
-def _acronym_letters(raw: str) -> str | None:
-    """The letters an acronym is said by: 2-5 capitals, maybe after one lowercase letter ("gRPC", "mTLS") or
-    before a plural "s" ("OKRs"). None for a word."""
-    if not raw.isalpha() or not 2 <= len(raw) <= 5:
-        return None
-    if raw.isupper():
-        return raw.lower()
-    if len(raw) >= 3 and raw[0].islower() and raw[1:].isupper():
-        return raw.lower()
-    if len(raw) >= 3 and raw.endswith("s") and raw[:-1].isupper():
-        return raw[:-1].lower()
-    return None
-
-
-def term_sounds(term: str) -> tuple[_Sound, ...]:
-    """The ways a term is said: its READ_OUT forms when it has some, else as written with acronyms letter by letter
-    ("CI/CD" is "see eye see dee") and digits as words ("Neo4j" is "neo four jay")."""
-    read_out = READ_OUT.get(term.lower())
-    if read_out:
-        forms = [_spoken(surface_pieces(r)) for r in read_out]
-    else:
-        spelled: list[str] = []
-        for raw in re.findall(r"[^\W_]+", term):
-            letters = _acronym_letters(raw)
-            spelled += [w for c in letters for w in _LETTERS[c].split()] if letters else _spoken(surface_pieces(raw))
-        forms = [tuple(spelled)]
-    return tuple(_sound(f) for f in dict.fromkeys(f for f in forms if f))
 
 
 def is_name(term: str) -> bool:
@@ -310,7 +165,7 @@ def _runs(transcript: Transcript, tokens: Sequence[Token], blocked: set[int], kn
             said = j == i and (opener is not None or t.stem in known_words)  # one word: said, not mis-heard
             if whole and not said:
                 closer = j > i and t.norm in STOPWORDS
-                runs.append(_Run(i, j, _sound(_linked(_spoken(r.norm for r in tokens[i : j + 1]))), opener, closer))
+                runs.append(_Run(i, j, sound_of(linked(spoken(r.norm for r in tokens[i : j + 1]))), opener, closer))
             j += 1
     return runs
 
@@ -358,14 +213,14 @@ def likely_mishearings(transcript: Transcript, question: Question, everyday: fro
             for run in runs:
                 if run.opener is not None and form.words[:1] != (run.opener,):
                     continue
-                similarity = _similarity(form, run.sound)
-                if similarity >= run.threshold:
-                    found.append((similarity, term, run))
+                alike = similarity(form, run.sound)
+                if alike >= run.threshold:
+                    found.append((alike, term, run))
     phrases = tuple(p for c in question.rubric.concepts for p in (*c.phrases, *c.misheard))
     counted: dict[_Run, bool] = {}
     hints: dict[str, Mishearing] = {}
     used: set[int] = set()  # transcript words already in a hint
-    for similarity, term, run in sorted(found, key=lambda f: (-f[0], tokens[f[2].first].start)):
+    for alike, term, run in sorted(found, key=lambda f: (-f[0], tokens[f[2].first].start)):
         span = set(range(tokens[run.first].first_word, tokens[run.last].last_word + 1))
         if term in hints or span & used:
             continue
@@ -375,5 +230,5 @@ def likely_mishearings(transcript: Transcript, question: Question, everyday: fro
             continue
         used |= span
         hints[term] = Mishearing(term=term, heard=heard_text(transcript, min(span), max(span)), start=round(tokens[run.first].start, 2),
-                                 end=round(tokens[run.last].end, 2), similarity=round(similarity, 2))
+                                 end=round(tokens[run.last].end, 2), similarity=round(alike, 2))
     return tuple(sorted(hints.values(), key=lambda h: (h.start, h.term)))
