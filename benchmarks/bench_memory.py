@@ -1,5 +1,7 @@
-"""Peak memory of `voicesim practice` with voicesim's allocator settings (voicesim/runtime.py) and with glibc's
-defaults (VOICESIM_MALLOC_TUNING=0), side by side on the virtual microphone: rounds interleaved, medians.
+"""Peak memory of `voicesim practice`, and the wait from the end of the answer's closing silence to the scorecard,
+side by side on the virtual microphone (rounds interleaved, medians): as shipped; with glibc's allocator defaults
+(VOICESIM_MALLOC_TUNING=0, voicesim/runtime.py); with the question's vocabulary decoded as before issue 18
+(VOICESIM_VOCABULARY_BIAS=0) and with the beam's best rescored alone (=2, transcript/rescoring.py).
 
     python benchmarks/bench_memory.py [SECONDS] [ROUNDS]     (default: a 30 s answer, 3 rounds)
 """
@@ -19,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench import _peak_rss_mb, _trailing_silence, _wait_for, synth_answer  # noqa: E402
 from tests.virtual_audio import VirtualAudio, available  # noqa: E402
 
-CONFIGS = {"voicesim": {}, "glibc defaults": {"VOICESIM_MALLOC_TUNING": "0"}}
+CONFIGS = {"voicesim": {}, "glibc defaults": {"VOICESIM_MALLOC_TUNING": "0"},
+           "no vocabulary bias": {"VOICESIM_VOCABULARY_BIAS": "0"}, "N-best rescoring only": {"VOICESIM_VOCABULARY_BIAS": "2"}}
 
 
 def main() -> None:
@@ -52,11 +55,13 @@ def main() -> None:
                 results[label].append((delay, peak))
                 print(f"round {r + 1}, {label}: end of silence -> scorecard {delay:.2f} s, peak RSS {peak:.0f} MB", flush=True)
     print(f"practice, {actual:.0f} s answer, {os.cpu_count()} cores, {rounds} rounds interleaved, medians:")
-    base = statistics.median(p for _, p in results["glibc defaults"])
+    base_peak = statistics.median(p for _, p in results["voicesim"])
+    base_wait = statistics.median(d for d, _ in results["voicesim"])
     for label, runs in results.items():
         peak = statistics.median(p for _, p in runs)
-        print(f"  {label}: peak RSS {peak:.0f} MB (max {max(p for _, p in runs):.0f}; {peak / base:.2f}x glibc's), "
-              f"end of silence -> scorecard {statistics.median(d for d, _ in runs):.2f} s")
+        wait = statistics.median(d for d, _ in runs)
+        print(f"  {label}: peak RSS {peak:.0f} MB (max {max(p for _, p in runs):.0f}; {peak / base_peak:.2f}x shipped), "
+              f"end of silence -> scorecard {wait:.2f} s (worst {max(d for d, _ in runs):.2f}; {wait / base_wait:.2f}x shipped)")
 
 
 if __name__ == "__main__":

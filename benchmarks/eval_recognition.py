@@ -162,6 +162,8 @@ def main() -> None:
                           for term in next(a for a in sets[set_name] if a.name == m.name).terms
                           if not said(term, transcript_windows(m.score.transcript))]
                 print(f"- {label}, {voice}: missed terms: {', '.join(missed) or 'none'}")
+                inserted = [f"{term} ({m.name})" for m in results[set_name, i, voice] for term in m.inserted]
+                print(f"- {label}, {voice}: vocabulary inserted: {', '.join(inserted) or 'none'}")
 
 
 if __name__ == "__main__":

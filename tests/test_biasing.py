@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from voicesim.transcript.biasing import hf_whisper_trie, term_spellings
+from voicesim.transcript.decoding import Decoding
 from voicesim.transcript.rescoring import _rescored
 
 TERMS = ("Postgres", "Redis", "CI/CD", "CI", "nginx", "Kafka", "N+1", "PACELC", "etcd", "event sourcing")
@@ -147,3 +148,36 @@ def test_n_best_rescoring_keeps_the_beams_order_between_hypotheses_with_the_same
     # The shorter hypothesis (no comma) must not win on a bonus divided by fewer tokens.
     result = _result(tokenizer, [(" Redis, and the cloud", -0.311), (" Redis and the cloud", -0.312)])
     assert _rescored(result, trie, 3.0, 1.0).sequences_ids == [result.sequences_ids[0]]
+
+
+@pytest.mark.parametrize("value, bias, sound_alikes", [
+    ("0", 0.0, False),
+    ("2", 2.0, False),
+    ("2+s", 2.0, True),
+    (" 1.5+s ", 1.5, True),
+    ("0+s", 0.0, False),  # no bonus: nothing to try in place of sound-alikes
+])
+def test_the_environment_sets_the_vocabulary_bias(monkeypatch, value, bias, sound_alikes):
+    from voicesim.transcript.whisper import BIAS_VARIABLE, decoding_from_environment
+
+    monkeypatch.setenv(BIAS_VARIABLE, value)
+    decoding = decoding_from_environment()
+    assert (decoding.bias, decoding.sound_alikes) == (bias, sound_alikes)
+    assert decoding.beam_size == Decoding().beam_size
+
+
+def test_without_the_environment_decoding_is_the_shipped_one(monkeypatch):
+    from voicesim.transcript.whisper import BIAS_VARIABLE, decoding_from_environment
+
+    monkeypatch.delenv(BIAS_VARIABLE, raising=False)
+    assert decoding_from_environment() == Decoding()
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "2+x", "50"])
+def test_a_wrong_vocabulary_bias_is_a_model_error(monkeypatch, value):
+    from voicesim.errors import ModelError
+    from voicesim.transcript.whisper import BIAS_VARIABLE, decoding_from_environment
+
+    monkeypatch.setenv(BIAS_VARIABLE, value)
+    with pytest.raises(ModelError, match=BIAS_VARIABLE):
+        decoding_from_environment()

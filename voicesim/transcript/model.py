@@ -121,3 +121,4 @@ class RecognitionSettings:
     context: str = "hotwords"  # how the filler prompt and the question's vocabulary reach Whisper
     temperature_fallback: bool = True  # the default of transcripts made before issue 15
     vocabulary_bias: float = 0.0  # the decoding bonus for the question's terms (biasing.py); 0 before issue 18
+    sound_alikes: bool = False  # terms also tried in place of words that sound like them (rescoring.py)

@@ -27,6 +27,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
+from voicesim.errors import ModelError
 from voicesim.audio.acoustics import VoiceFrames
 from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, VoiceActivity, pieces
 from voicesim.transcript.context import recognizer_context
@@ -112,7 +113,7 @@ class WhisperTranscriber:
         d = self.decoding
         return RecognitionSettings(self.engine.name, self.engine.label, self.engine.compute_type, self.engine.cpu_threads,
                                    d.beam_size, context=d.context, temperature_fallback=d.temperature_fallback,
-                                   vocabulary_bias=d.bias)
+                                   vocabulary_bias=d.bias, sound_alikes=d.sound_alikes and d.bias > 0)
 
     def transcribe_file(self, path: str | Path, vocabulary: Sequence[str] = ()) -> Transcript:
         return self.transcribe(load_audio(path), vocabulary=vocabulary)
@@ -239,8 +240,28 @@ def make_transcriber(model: str | None = None, cpu_threads: int | None = None, d
                      measure_voice: bool = True, engine: str | None = None, compute_type: str | None = None,
                      in_pieces: bool = True) -> WhisperTranscriber:
     """The transcriber voicesim uses: faster-whisper int8 unless told otherwise."""
-    return WhisperTranscriber(make_engine(engine, model, cpu_threads or default_cpu_threads(), compute_type), decoding,
-                              measure_voice, in_pieces)
+    return WhisperTranscriber(make_engine(engine, model, cpu_threads or default_cpu_threads(), compute_type),
+                              decoding or decoding_from_environment(), measure_voice, in_pieces)
+
+
+BIAS_VARIABLE = "VOICESIM_VOCABULARY_BIAS"
+
+
+def decoding_from_environment() -> Decoding:
+    """The shipped Decoding, or with the vocabulary bias VOICESIM_VOCABULARY_BIAS sets: "0" off, "2" the beam's best
+    rescored with a bonus of 2, "2+s" and sound-alike candidates (rescoring.py). For benchmarks that compare the
+    whole program with and without it (bench_memory.py), and for a user who wants it off."""
+    value = os.environ.get(BIAS_VARIABLE, "").strip()
+    if not value:
+        return Decoding()
+    bonus, sounds = value.removesuffix("+s"), value.endswith("+s")
+    try:
+        bias = float(bonus)
+    except ValueError:
+        raise ModelError(f"{BIAS_VARIABLE}={value!r}: expected a bonus such as 0, 2 or 2+s") from None
+    if not 0 <= bias <= 20:
+        raise ModelError(f"{BIAS_VARIABLE}={value!r}: the bonus must be between 0 and 20")
+    return replace(Decoding(), bias=bias, sound_alikes=sounds and bias > 0)
 
 
 def _enough_speech(activity: VoiceActivity) -> bool:
