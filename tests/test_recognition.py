@@ -83,6 +83,10 @@ def piper_audio(tmp_path_factory):
     return {
         "terms": piper_synth("We keep the counters in Redis with a small Lua script, and over the limit we answer four twenty "
                              "nine with a Retry-After header from the API gateway.", d / "terms.wav"),
+        "names": piper_synth("We keep the counters in Redis with a small Lua script behind nginx, and answer four twenty nine.",
+                             d / "names.wav"),
+        "sound-alike trap": piper_synth("I spent the weekend reading these books, and bought a few posters about the last "
+                                        "century.", d / "sound-alike-trap.wav"),
         "trap": piper_synth("I spent the weekend reading a book, bought a token for the bus, and retried the crossword four "
                             "hundred and twenty times.", d / "trap.wav"),
     }
@@ -125,6 +129,43 @@ def test_the_question_adds_no_term_to_a_trap_sentence(piper_audio):
     assert inserted == [], text.text
     res = run_cli("score", str(piper_audio["trap"]), "-q", "rate-limiting", "--json", "--no-save")
     assert json.loads(res.stdout)["coverage"]["score"] == 0
+
+
+def _transcribed_with_bias(path, bias: str):
+    import os
+
+    from voicesim.transcript import Transcript
+
+    res = run_cli("transcribe", str(path), "--json", "--question", "rate-limiting", env=dict(os.environ, VOICESIM_VOCABULARY_BIAS=bias))
+    assert res.returncode == 0, res.stderr
+    return Transcript.from_dict(json.loads(res.stdout))
+
+
+@pytest.mark.slow
+def test_biased_decoding_hears_a_name_written_as_everyday_words_and_adds_none(piper_audio):
+    """tiny.en writes "nginx" as "engine X" even with the term in its context; with the question's terms rescored
+    and tried in place of words that sound like them (VOICESIM_VOCABULARY_BIAS=2+s), the model itself prefers the name.
+    Sentences that hold only everyday words that sound like the question's names ("reading these", "posters",
+    "retried... four hundred and twenty") gain none."""
+    from tests.recognition_eval import said, script_windows, transcript_windows
+
+    script = "We keep the counters in Redis with a small Lua script behind nginx, and answer four twenty nine."
+    terms = [t for t in RATE.vocabulary if said(t, script_windows(script))]
+    assert {"Redis", "Lua script", "NGINX"} <= set(terms)
+    plain = transcript_windows(_transcribed_with_bias(piper_audio["names"], "0"))
+    biased_transcript = _transcribed_with_bias(piper_audio["names"], "2+s")
+    biased = transcript_windows(biased_transcript)
+    heard = [t for t in terms if said(t, biased)]
+    assert "NGINX" in heard, biased_transcript.text
+    assert len(heard) >= len([t for t in terms if said(t, plain)])
+    # nothing the script does not hold, here or in the traps
+    for key, text in [("names", script), ("sound-alike trap", "I spent the weekend reading these books, and bought a few "
+                                          "posters about the last century."),
+                      ("trap", "I spent the weekend reading a book, bought a token for the bus, and retried the crossword "
+                               "four hundred and twenty times.")]:
+        transcript = _transcribed_with_bias(piper_audio[key], "2+s") if key != "names" else biased_transcript
+        inserted = [t for t in RATE.vocabulary if said(t, transcript_windows(transcript)) and not said(t, script_windows(text))]
+        assert inserted == [], (key, transcript.text)
 
 
 def test_transcribe_with_an_unknown_question_is_one_line(tmp_path):
