@@ -53,11 +53,13 @@ def _row(label: str, voice: str, ms: list, rtf: float, base: float) -> tuple[str
 
     terms = sum(m.terms for m in ms)
     recall = sum(m.terms_heard for m in ms) / terms if terms else float("nan")
+    listed = sum(m.vocabulary_terms for m in ms)
+    listed_recall = sum(m.vocabulary_terms_heard for m in ms) / listed if listed else float("nan")
     strong = [m.coverage for m in of("strong")]
     errors = [abs(m.disfluencies - m.fillers_true) for m in of("disfluent")]
     words = sum(m.errors.reference for m in ms)
     runs = [r for m in ms for r in m.errors.invented]
-    return (label, voice, f"{recall:.3f}",
+    return (label, voice, f"{recall:.3f}", f"{listed_recall:.3f} of {listed}",
             f"{statistics.mean(strong):.2f} / {min(strong):.2f}" if strong else "-",
             f"{max((m.coverage for m in of('trap')), default=0):.2f}",
             f"{max((m.coverage for m in of('off_topic')), default=0):.2f}",
@@ -71,7 +73,7 @@ def _row(label: str, voice: str, ms: list, rtf: float, base: float) -> tuple[str
             f"{rtf:.3f}", f"{rtf / base:.2f}x")
 
 
-HEADER = ("setting", "voice", "term recall", "strong cov (mean/min)", "trap max", "off-topic max", "filler err (mean/max)",
+HEADER = ("setting", "voice", "term recall", "recall of the vocabulary's", "strong cov (mean/min)", "trap max", "off-topic max", "filler err (mean/max)",
           "fluent fillers (max)", "vocab inserted", "subst", "del", "ins", "invented runs (answers)", "RTF median", "vs first")
 
 

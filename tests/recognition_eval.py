@@ -117,6 +117,8 @@ class Measured:
     voice: str
     terms: int  # technical terms in the script
     terms_heard: int
+    vocabulary_terms: int  # of those, the terms the question's vocabulary lists (what biasing can favour)
+    vocabulary_terms_heard: int
     coverage: float
     fillers_true: int
     fillers_words: int
@@ -137,8 +139,11 @@ def measure(answer, voice: str, transcript: Transcript, question: Question) -> M
     # The script's own terms count as said however the text spells them ("OAuth two point oh" is "OAuth 2.0").
     written = {t.lower() for t in answer.terms}
     inserted = tuple(t for t in question.vocabulary if said(t, heard) and not said(t, script) and t.lower() not in written)
+    vocabulary = {t.lower() for t in question.vocabulary}
+    listed = [t for t in answer.terms if t.lower() in vocabulary]
     return Measured(
         name=answer.name, kind=answer.kind, voice=voice, terms=len(answer.terms), terms_heard=sum(said(t, heard) for t in answer.terms),
+        vocabulary_terms=len(listed), vocabulary_terms_heard=sum(said(t, heard) for t in listed),
         coverage=score.coverage.score, fillers_true=answer.fillers, fillers_words=len(score.delivery.fillers),
         hesitations=len(score.delivery.hesitations), inserted=inserted, score=score, errors=word_errors(answer.text, transcript),
     )
