@@ -181,3 +181,20 @@ def test_a_wrong_vocabulary_bias_is_a_model_error(monkeypatch, value):
     monkeypatch.setenv(BIAS_VARIABLE, value)
     with pytest.raises(ModelError, match=BIAS_VARIABLE):
         decoding_from_environment()
+
+
+@pytest.mark.parametrize("text, runs, kept", [
+    # "scale out" is a term heard: neither it nor a run over part of it becomes "scale up"
+    (" we scale out behind a balancer", [(1, 3, "scale up"), (2, 3, "scale up"), (4, 5, "Redis")], [(4, 5, "Redis")]),
+    (" we use readies for caching", [(2, 3, "Redis"), (1, 3, "Redis")], [(2, 3, "Redis"), (1, 3, "Redis")]),
+    (" events in caf car with Postgres", [(2, 4, "Kafka"), (4, 6, "Kafka")], [(2, 4, "Kafka")]),
+    (" readies " * 8, [(i, i + 1, "Redis") for i in range(8)], [(i, i + 1, "Redis") for i in range(6)]),  # at most 6
+])
+def test_sound_alike_candidates_leave_the_terms_heard_alone(tokenizer, text, runs, kept):
+    from voicesim.transcript.rescoring import MAX_CANDIDATES, _apart_from_terms, _words
+
+    trie = hf_whisper_trie(("scale out", "scale up", "Redis", "Kafka", "Postgres"), tokenizer)
+    tokens = ids(tokenizer, text.rstrip())
+    spans = _words(tokens, trie)
+    assert _apart_from_terms(runs, spans, trie.matches(tokens)) == kept
+    assert len(kept) <= MAX_CANDIDATES

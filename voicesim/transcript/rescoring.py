@@ -93,8 +93,9 @@ class NBestRescorer:
         trie, bonus = setting.trie, setting.decoding.bias
         spans = _words(tokens, trie)
         texts = [self._tokenizer.decode(tokens[a:b]) for a, b in spans]
-        held = {term for _, _, term in trie.matches(tokens)}
-        candidates = setting.sound_alikes(texts, [t for t in trie.terms if t not in held])[:MAX_CANDIDATES]
+        found = trie.matches(tokens)
+        held = {term for _, _, term in found}
+        candidates = _apart_from_terms(setting.sound_alikes(texts, [t for t in trie.terms if t not in held]), spans, found)
         if not candidates:
             return kept
         base = self._forced_logprob(features, prompt, tokens)
@@ -126,6 +127,16 @@ class NBestRescorer:
             return 0.0
         result = self._model.align(features, prompt, [text], [1500])[0]
         return sum(math.log(max(p, 1e-12)) for p in result.text_token_probs)
+
+
+def _apart_from_terms(runs: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int]],
+                      found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The first MAX_CANDIDATES of `runs` (first word, end word, term) that hold no token of a term heard (`found`:
+    first token, end token, term): words that are a term are never rewritten as another ("scale out" is no "scale
+    up", "auto scaling" no "autoscaler")."""
+    kept = [(first, end, term) for first, end, term in runs
+            if not any(spans[first][0] < b and a < spans[end - 1][1] for a, b, _ in found)]
+    return kept[:MAX_CANDIDATES]
 
 
 def _words(tokens: Sequence[int], trie: TermTrie) -> list[tuple[int, int]]:
