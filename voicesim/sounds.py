@@ -4,7 +4,7 @@ want different things of it:
 - Decoding's sound-alike candidates (liberal; `sound_alike_runs`, for transcript/rescoring.py): runs of 1-3 words of
   a hypothesis that may be a vocabulary term heard as other words ("readies" for Redis). Liberal on purpose: the
   model scores every candidate by forced decoding and keeps it only where it and the bonus prefer the term. Off by
-  default (Decoding.sound_alikes); measured on the dev set only (benchmarks/README.md, issue 18).
+  default (Decoding.sound_alikes; measured on the held-out sets in benchmarks/README.md, issue 18).
 - The review hints (strict; `term_sounds`, `sound_of` and `similarity`, for scoring/mishearing.py): a hint is shown
   to the user, and a false one teaches them to ignore hints, so a run must sound like the term by several rules.
 
