@@ -31,7 +31,7 @@ class Decoding:
     max_new_tokens: int | None = None  # per 30 s window; None: Whisper's own limit (224) (faster-whisper only)
     # Contextual biasing (biasing.py): the log-probability bonus per token of a finished vocabulary term; 0 is off.
     # faster-whisper rescores the beam's best `hypotheses` (at most beam_size; 0: beam_size); openai-whisper adds
-    # it inside its beam search (a logit filter). Off by default: on held-out answers it heard 0-4 points more of
+    # it inside its beam search (a logit filter). Off by default: on held-out answers it heard 0-6 points more of
     # the vocabulary's terms but wrote 1-3 more terms nobody said per set (benchmarks/README.md, issue 18); a user
     # may turn it on with VOICESIM_VOCABULARY_BIAS (whisper.decoding_from_environment).
     bias: float = 0.0
