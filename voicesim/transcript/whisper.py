@@ -27,8 +27,8 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from voicesim.audio.decode import SAMPLE_RATE, load_audio
-from voicesim.errors import ModelError
 from voicesim.audio.acoustics import VoiceFrames
+from voicesim.errors import ModelError
 from voicesim.transcript.activity import DECODE_RULES, FRAME, SPEECH_RULES, VoiceActivity, pieces
 from voicesim.transcript.context import recognizer_context
 from voicesim.transcript.decoding import Decoding, Engine
@@ -249,8 +249,8 @@ BIAS_VARIABLE = "VOICESIM_VOCABULARY_BIAS"
 
 def decoding_from_environment() -> Decoding:
     """The shipped Decoding, or with the vocabulary bias VOICESIM_VOCABULARY_BIAS sets: "0" off, "2" the beam's best
-    rescored with a bonus of 2, "2+s" and sound-alike candidates (rescoring.py). For benchmarks that compare the
-    whole program with and without it (bench_memory.py), and for a user who wants it off."""
+    rescored with a bonus of 2, "2+s" and sound-alike candidates (rescoring.py). Off by default (Decoding): for a
+    user who wants it on, and for benchmarks that compare the whole program with and without it (bench_memory.py)."""
     value = os.environ.get(BIAS_VARIABLE, "").strip()
     if not value:
         return Decoding()
