@@ -205,9 +205,10 @@ def test_practice_speaks_the_question_in_the_neural_voice_and_whisper_hears_it(v
     heard = transcriber.transcribe(load_audio(capture.path))
     errors = word_errors(prompt, heard)
     wer = (errors.substitutions + errors.deletions + errors.insertions) / errors.reference
-    # Piper's synthesis is random (noise scales): tiny.en made 0 errors in 5 draws of each of these two; 0-0.12 on
-    # others ("failure": "went badly" heard "when badly"), so a question near the line would fail by luck
-    assert wer <= 0.1, (prompt, heard.text, wer)
+    # Piper's synthesis is random (noise scales). In 12 draws each, tiny.en made 0 errors on "rate-limiting" and 0 on
+    # 11 of "incomplete-information", 2 on the twelfth ("wanted" heard "want it": 0.11, which failed CI at a 0.1 line);
+    # 0.15 lets that one mishearing pass and still fails on a third error, a wrong question or a garbled voice
+    assert wer <= 0.15, (prompt, heard.text, wer)
 
 
 @needs_voice
